@@ -1,0 +1,33 @@
+/** Every backend Weft knows how to select. */
+export type BackendName = 'webgpu' | 'webgl' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** One row of {@link listBackends}: whether a backend can run here, and on what. */
+export interface BackendInfo {
+  name: BackendName;
+  available: boolean;
+  /** Why it is unavailable, with the fix; or what it runs on when available. */
+  reason: string;
+  /** The device it runs on (adapter description, "CPU", "CUDA GPU"), when known. */
+  device: string | null;
+  /** True when the "GPU" is emulated in software (llvmpipe, SwiftShader): correct but slow. */
+  software: boolean;
+}
+
+/** Loads an optional module by name; injectable so tests can provide fakes. */
+export type ImportModule = (specifier: string) => Promise<unknown>;
+
+export interface BackendOptions {
+  /** Replaces dynamic `import()` of optional backend packages (for tests and custom bundles). */
+  importModule?: ImportModule;
+  /** wasm only: where the `.wasm` files are served from in a browser (tfjs' `setWasmPaths`). */
+  wasmPaths?: string;
+}
+
+/** A backend Weft can probe and activate. */
+export interface BackendCandidate {
+  name: BackendName;
+  /** Finds out whether the backend can run, without making it the active one. */
+  probe(options: BackendOptions): Promise<BackendInfo>;
+  /** Registers (if needed) and activates the backend; throws BackendUnavailableError. */
+  activate(options: BackendOptions): Promise<BackendInfo>;
+}
