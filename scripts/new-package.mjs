@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 const [name, description = '', ...rest] = process.argv.slice(2);
 if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
-  console.error('usage: node scripts/new-package.mjs <name> "<description>" [--deps a,b] [--peers tfjs,arquero]');
+  console.error(
+    'usage: node scripts/new-package.mjs <name> "<description>" [--deps a,b] [--peers tfjs,arquero]',
+  );
   process.exit(2);
 }
 const option = (flag) => {

@@ -6,9 +6,9 @@
  */
 import './setup.js';
 
+export { isBrowser, isNode } from './backends/environment.js';
 export type { BackendInfo, BackendName, BackendOptions, ImportModule } from './backends/index.js';
 export { BACKEND_NAMES, currentBackend, listBackends, useBackend } from './backends/index.js';
-export { isBrowser, isNode } from './backends/environment.js';
 export {
   BackendUnavailableError,
   ConfigError,

@@ -9,7 +9,14 @@ import * as tf from '@tensorflow/tfjs-core';
 export const tidy = tf.tidy;
 export const keep = tf.keep;
 
-type Disposable = tf.TensorContainer | { dispose(): void } | null | undefined;
+type Disposable =
+  | tf.TensorContainer
+  | { dispose(): void }
+  | ReadonlyMap<unknown, Disposable>
+  | readonly Disposable[]
+  | { readonly [key: string]: Disposable }
+  | null
+  | undefined;
 
 /** Disposes tensors found in arrays, plain objects and maps, and anything with `dispose()`. */
 export function dispose(...items: Disposable[]): void {

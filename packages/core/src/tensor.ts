@@ -7,7 +7,15 @@ export type Shape = number[];
 /** The dtypes Weft tensors use (tfjs' numeric ones plus bool). */
 export type DType = 'float32' | 'int32' | 'bool';
 /** Plain data that {@link toTensor} accepts. */
-export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array;
+export type TypedArray =
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Uint32Array;
 export type NestedArray = number | boolean | NestedArray[];
 export type TensorLike = tf.Tensor | TypedArray | NestedArray | readonly number[];
 
@@ -58,7 +66,12 @@ export function toTensor(values: TensorLike, options: ToTensorOptions = {}): tf.
       fix: 'Pass the shape of the data, or reshape the data first',
     });
   }
-  if (options.shape && !ArrayBuffer.isView(values) && inferred.length > 1 && inferred.join() !== shape.join()) {
+  if (
+    options.shape &&
+    !ArrayBuffer.isView(values) &&
+    inferred.length > 1 &&
+    inferred.join() !== shape.join()
+  ) {
     throw new ShapeError({
       where,
       problem: 'the nested array does not have the requested shape',
@@ -140,7 +153,7 @@ function flatten(values: NestedArray): { flat: (number | boolean)[]; shape: Shap
       return;
     }
     if (!Array.isArray(node) || node.length !== shape[depth]) raggedError(path, shape);
-    (node as unknown[]).forEach((child, i) => walk(child, depth + 1, [...path, i]));
+    for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, [...path, i]);
   };
   walk(values, 0, []);
   return { flat, shape };

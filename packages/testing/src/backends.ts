@@ -1,4 +1,12 @@
-import { BACKEND_NAMES, type BackendName, listBackends, useBackend } from '@weft/core';
+import {
+  BACKEND_NAMES,
+  type BackendInfo,
+  type BackendName,
+  ConfigError,
+  closestName,
+  listBackends,
+  useBackend,
+} from '@weft/core';
 import { afterEach, beforeAll, beforeEach, describe } from 'vitest';
 import { leakGuardEnd, leakGuardStart } from './leaks.js';
 
@@ -20,29 +28,48 @@ let skipReported = false;
  * and each missing one is skipped with a printed reason. Computed once per process.
  */
 export function backendPlan(): Promise<BackendPlan> {
-  planPromise ??= (async () => {
-    const requested = (globalThis.process?.env?.WEFT_BACKENDS ?? '').trim();
-    if (requested) {
-      const names = requested
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const unknown = names.filter((n) => !(BACKEND_NAMES as readonly string[]).includes(n));
-      if (unknown.length > 0) {
-        throw new Error(
-          `WEFT_BACKENDS names unknown backends: ${unknown.join(', ')}. Use a comma-separated subset of ${BACKEND_NAMES.join(', ')}.`,
-        );
-      }
-      return { run: names as BackendName[], skipped: [], explicit: true };
-    }
-    const rows = await listBackends();
-    return {
-      run: rows.filter((r) => r.available).map((r) => r.name),
-      skipped: rows.filter((r) => !r.available).map((r) => ({ name: r.name, reason: r.reason })),
-      explicit: false,
-    };
-  })();
+  planPromise ??= resolvePlan(globalThis.process?.env?.WEFT_BACKENDS, () => listBackends());
   return planPromise;
+}
+
+/**
+ * The plan for a `WEFT_BACKENDS` value (`requested`), probing with `probe` only when it is unset
+ * or blank. Separate from {@link backendPlan} so it can be tested without environment variables.
+ */
+export async function resolvePlan(
+  requested: string | undefined,
+  probe: () => Promise<BackendInfo[]>,
+): Promise<BackendPlan> {
+  const text = (requested ?? '').trim();
+  if (text) {
+    const names = [
+      ...new Set(
+        text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
+    const unknown = names.filter((n) => !(BACKEND_NAMES as readonly string[]).includes(n));
+    if (unknown.length > 0) {
+      const hints = unknown.map((n) => closestName(n, BACKEND_NAMES)).filter(Boolean);
+      throw new ConfigError({
+        where: 'backendPlan',
+        problem: 'WEFT_BACKENDS names unknown backends',
+        expected: `a comma-separated subset of ${BACKEND_NAMES.join(', ')}`,
+        received: { WEFT_BACKENDS: text, unknown },
+        fix:
+          hints.length > 0 ? `Did you mean ${hints.join(', ')}?` : 'Unset it to run every available backend',
+      });
+    }
+    return { run: names as BackendName[], skipped: [], explicit: true };
+  }
+  const rows = await probe();
+  return {
+    run: rows.filter((r) => r.available).map((r) => r.name),
+    skipped: rows.filter((r) => !r.available).map((r) => ({ name: r.name, reason: r.reason })),
+    explicit: false,
+  };
 }
 
 export interface BackendContext {

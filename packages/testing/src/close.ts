@@ -7,38 +7,65 @@ export interface Tolerance {
   rtol?: number;
 }
 
-type Numeric = tf.Tensor | ArrayLike<number> | number | number[][] | number[][][];
+type Numeric =
+  | tf.Tensor
+  | number
+  | ArrayLike<number>
+  | ArrayLike<number>[]
+  | ArrayLike<number>[][]
+  | number[][][];
 
-async function toFlat(value: Numeric): Promise<{ values: Float64Array; shape: number[] }> {
+/** Flat values, plus the shape where the value carries one (a tensor or a nested array). */
+async function toFlat(value: Numeric): Promise<{ values: Float64Array; shape: number[] | null }> {
   if (value instanceof tf.Tensor) {
     return { values: Float64Array.from(await value.data()), shape: value.shape };
   }
-  if (typeof value === 'number') return { values: Float64Array.of(value), shape: [] };
+  if (typeof value === 'number') return { values: Float64Array.of(value), shape: null };
   const shape: number[] = [];
   let level: unknown = value;
   while (Array.isArray(level) || ArrayBuffer.isView(level)) {
     shape.push((level as ArrayLike<unknown>).length);
     level = (level as ArrayLike<unknown>)[0];
   }
-  const flat = (Array.isArray(value) ? (value as unknown[]).flat(Number.POSITIVE_INFINITY) : Array.from(value as ArrayLike<number>)) as number[];
-  return { values: Float64Array.from(flat), shape };
+  const flat: number[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node) || ArrayBuffer.isView(node)) {
+      for (const child of Array.from(node as ArrayLike<unknown>)) walk(child);
+    } else flat.push(node as number);
+  };
+  walk(value);
+  if (flat.length !== shape.reduce((a, b) => a * b, 1)) {
+    throw new Error(
+      `expectClose: a nested array is ragged (shape starts [${shape}], ${flat.length} values).`,
+    );
+  }
+  // A flat list or typed array is just values: it may stand for a tensor of any shape.
+  return { values: Float64Array.from(flat), shape: shape.length > 1 ? shape : null };
 }
 
 /**
- * Asserts `|actual − expected| ≤ atol + rtol·|expected|` elementwise (numpy's `allclose`), with
- * equal shapes. NaN equals NaN only where both are NaN. Reads tensors with `await data()`, so it
- * works on every backend. The message names the worst element.
+ * Asserts `|actual − expected| ≤ atol + rtol·|expected|` elementwise (numpy's `allclose`). Shapes
+ * must be equal where both sides have one (tensors and nested arrays); a number, flat array or
+ * typed array is compared by size only. NaN equals NaN only where both are NaN; infinities must
+ * match exactly. Reads tensors with `await data()`, so it works on every backend. The message
+ * names the worst element.
  */
-export async function expectClose(actual: Numeric, expected: Numeric, tolerance: Tolerance = {}): Promise<void> {
+export async function expectClose(
+  actual: Numeric,
+  expected: Numeric,
+  tolerance: Tolerance = {},
+): Promise<void> {
   const atol = tolerance.atol ?? 1e-5;
   const rtol = tolerance.rtol ?? 1e-5;
   const a = await toFlat(actual);
   const e = await toFlat(expected);
-  if (actual instanceof tf.Tensor && expected instanceof tf.Tensor && a.shape.join() !== e.shape.join()) {
+  if (a.shape && e.shape && a.shape.join() !== e.shape.join()) {
     throw new Error(`expectClose: shapes differ. Expected [${e.shape}], received [${a.shape}].`);
   }
   if (a.values.length !== e.values.length) {
-    throw new Error(`expectClose: sizes differ. Expected ${e.values.length} values, received ${a.values.length}.`);
+    throw new Error(
+      `expectClose: sizes differ. Expected ${e.values.length} values, received ${a.values.length}.`,
+    );
   }
   let worst = -1;
   let worstExcess = 0;
@@ -49,8 +76,10 @@ export async function expectClose(actual: Numeric, expected: Numeric, tolerance:
     if (Number.isNaN(x) || Number.isNaN(y)) {
       if (Number.isNaN(x) && Number.isNaN(y)) continue;
       failures++;
-      if (worst < 0) worst = i;
-      worstExcess = Number.POSITIVE_INFINITY;
+      if (worstExcess < Number.POSITIVE_INFINITY || worst < 0) {
+        worst = i;
+        worstExcess = Number.POSITIVE_INFINITY;
+      }
       continue;
     }
     const excess = Math.abs(x - y) - (atol + rtol * Math.abs(y));

@@ -13,7 +13,10 @@ export async function checkProperty<Ts extends [unknown, ...unknown[]]>(
   property: fc.IAsyncPropertyWithHooks<Ts> | fc.IPropertyWithHooks<Ts>,
   options: { numRuns?: number } = {},
 ): Promise<void> {
-  await fc.assert(property as fc.IAsyncProperty<Ts>, { seed: propertySeed(), numRuns: options.numRuns ?? 50 });
+  await fc.assert(property as fc.IAsyncProperty<Ts>, {
+    seed: propertySeed(),
+    numRuns: options.numRuns ?? 50,
+  });
 }
 
 export { fc };

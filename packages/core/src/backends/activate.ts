@@ -21,7 +21,10 @@ export async function activateRegistered(info: BackendInfo, fix: string): Promis
       {
         where: 'useBackend',
         problem: `the ${info.name} backend failed to initialize`,
-        received: { backend: info.name, reason: cause instanceof Error ? cause.message : 'setBackend returned false' },
+        received: {
+          backend: info.name,
+          reason: cause instanceof Error ? cause.message : 'setBackend returned false',
+        },
         fix,
       },
       { cause },

@@ -29,6 +29,21 @@ export async function tryImport(
   }
 }
 
+/**
+ * True when an import failed because the package is not installed. Node says
+ * `ERR_MODULE_NOT_FOUND` / "Cannot find package"; Vite (vitest, bundlers) says "Could not resolve".
+ */
+export function isMissingModule(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    code === 'ERR_MODULE_NOT_FOUND' ||
+    code === 'MODULE_NOT_FOUND' ||
+    /Cannot find (package|module)|Could not resolve|Failed to resolve|ERR_MODULE_NOT_FOUND/.test(
+      error.message,
+    )
+  );
+}
+
 /** Reads an environment variable in Node; undefined elsewhere. */
 export function env(name: string): string | undefined {
   const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;

@@ -43,7 +43,10 @@ function autoRank(info: BackendInfo): number {
  * available one (see {@link listBackends}); a named backend that cannot run throws a
  * `BackendUnavailableError` whose message names the fix.
  */
-export async function useBackend(name: BackendName | 'auto', options: BackendOptions = {}): Promise<BackendInfo> {
+export async function useBackend(
+  name: BackendName | 'auto',
+  options: BackendOptions = {},
+): Promise<BackendInfo> {
   if (name === 'auto') {
     const rows = await listBackends(options);
     const ranked = rows.filter((r) => Number.isFinite(autoRank(r))).sort((a, b) => autoRank(a) - autoRank(b));

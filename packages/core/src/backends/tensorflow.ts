@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateRegistered, unavailable } from './activate.js';
-import { defaultImportModule, isNode, tryImport } from './environment.js';
+import { defaultImportModule, isMissingModule, isNode, tryImport } from './environment.js';
 import type { BackendCandidate, BackendInfo, BackendOptions } from './types.js';
 
 /**
@@ -26,8 +26,11 @@ async function probe(options: BackendOptions): Promise<BackendInfo> {
   ] as const) {
     const result = await tryImport(importModule, pkg);
     if (result.error) {
-      const missing = /Cannot find (package|module)|ERR_MODULE_NOT_FOUND/.test(result.error.message);
-      errors.push(missing ? `${pkg} is not installed` : `${pkg} failed to load: ${firstLine(result.error.message)}`);
+      errors.push(
+        isMissingModule(result.error)
+          ? `${pkg} is not installed`
+          : `${pkg} failed to load: ${firstLine(result.error.message)}`,
+      );
       continue;
     }
     if (!tf.findBackendFactory('tensorflow')) {
@@ -38,7 +41,13 @@ async function probe(options: BackendOptions): Promise<BackendInfo> {
           'two copies are installed. Deduplicate @tensorflow/tfjs-core (npm dedupe) so both use one',
       };
     }
-    return { name: 'tensorflow', available: true, reason: `native TensorFlow via ${pkg}`, device, software: false };
+    return {
+      name: 'tensorflow',
+      available: true,
+      reason: `native TensorFlow via ${pkg}`,
+      device,
+      software: false,
+    };
   }
   return { ...base, reason: `${errors.join('; ')}. ${FIX}` };
 }

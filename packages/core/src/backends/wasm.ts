@@ -15,7 +15,13 @@ async function load(options: BackendOptions): Promise<{ info: BackendInfo; modul
   const result = await tryImport(options.importModule ?? defaultImportModule, PACKAGE);
   if (result.error) {
     return {
-      info: { name: 'wasm', available: false, reason: `${PACKAGE} is not installed. ${FIX}`, device: null, software: false },
+      info: {
+        name: 'wasm',
+        available: false,
+        reason: `${PACKAGE} is not installed. ${FIX}`,
+        device: null,
+        software: false,
+      },
       module: null,
     };
   }

@@ -8,12 +8,18 @@ const FIX = `Install it (npm install ${PACKAGE}@^4.22.0) and run in a browser wi
 
 /** Reads the GPU's name through WEBGL_debug_renderer_info, where the browser exposes it. */
 function webglDevice(): { device: string | null; software: boolean } | null {
-  const g = globalThis as { OffscreenCanvas?: new (w: number, h: number) => { getContext(k: string): unknown } };
-  const doc = (globalThis as { document?: { createElement(tag: string): { getContext(k: string): unknown } } })
-    .document;
+  const g = globalThis as {
+    OffscreenCanvas?: new (w: number, h: number) => { getContext(k: string): unknown };
+  };
+  const doc = (
+    globalThis as { document?: { createElement(tag: string): { getContext(k: string): unknown } } }
+  ).document;
   const canvas = g.OffscreenCanvas ? new g.OffscreenCanvas(1, 1) : doc?.createElement('canvas');
   const gl = canvas?.getContext('webgl2') as
-    | { getExtension(n: string): { UNMASKED_RENDERER_WEBGL: number } | null; getParameter(p: number): unknown }
+    | {
+        getExtension(n: string): { UNMASKED_RENDERER_WEBGL: number } | null;
+        getParameter(p: number): unknown;
+      }
     | null
     | undefined;
   if (!gl) return null;
@@ -29,7 +35,11 @@ export function isSoftwareName(text: string): boolean {
 async function probe(options: BackendOptions): Promise<BackendInfo> {
   const base = { name: 'webgl' as const, device: null, software: false };
   if (isNode()) {
-    return { ...base, available: false, reason: 'WebGL needs a browser; in Node use webgpu, tensorflow or wasm' };
+    return {
+      ...base,
+      available: false,
+      reason: 'WebGL needs a browser; in Node use webgpu, tensorflow or wasm',
+    };
   }
   const gl = webglDevice();
   if (!gl) return { ...base, available: false, reason: 'this browser gives no WebGL 2 context' };

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateRegistered, unavailable } from './activate.js';
-import { defaultImportModule, env, isNode, tryImport } from './environment.js';
+import { defaultImportModule, env, isMissingModule, isNode, tryImport } from './environment.js';
 import type { BackendCandidate, BackendInfo, BackendOptions, ImportModule } from './types.js';
 import { isSoftwareName } from './webgl.js';
+import { patchWebgpuKernels } from './webgpu-kernels.js';
 
 const PACKAGE = '@tensorflow/tfjs-backend-webgpu';
 const DAWN = 'webgpu';
@@ -23,41 +24,50 @@ interface DawnModule {
   globals: Record<string, unknown>;
 }
 
+/** The Dawn install made with the default importer; one per process (Dawn is process-wide). */
 let nodeGpu: Promise<GpuLike | Error> | null = null;
 
 /**
- * Installs `navigator.gpu` in Node from Dawn (npm `webgpu`), once per process, on OpenGL ES
- * through EGL (Vulkan on lavapipe is rejected by Dawn). tfjs-backend-webgpu reads `navigator.gpu`.
+ * Installs `navigator.gpu` in Node from Dawn (npm `webgpu`) on OpenGL ES through EGL (Vulkan on
+ * lavapipe is rejected by Dawn). tfjs-backend-webgpu reads `navigator.gpu`. Only the default
+ * importer's result is cached: an injected importer (a test's fake, a custom bundle) is asked
+ * every time, so it never sees, nor poisons, the process-wide result.
  */
 function installNodeGpu(importModule: ImportModule): Promise<GpuLike | Error> {
-  nodeGpu ??= (async () => {
-    const result = await tryImport(importModule, DAWN);
-    if (result.error) return result.error;
-    const dawn = (result.module as { default?: DawnModule } & DawnModule).create
-      ? (result.module as DawnModule)
-      : (result.module as { default: DawnModule }).default;
-    const p = (globalThis as { process?: { env: Record<string, string | undefined> } }).process;
-    if (p && !env('EGL_PLATFORM')) p.env.EGL_PLATFORM = 'surfaceless';
-    Object.assign(globalThis, dawn.globals);
-    const gpu = dawn.create(['backend=opengles']);
-    const shim = {
-      requestAdapter: (o: Record<string, unknown> = {}) => gpu.requestAdapter({ ...o, featureLevel: 'compatibility' }),
-      getPreferredCanvasFormat: () => 'rgba8unorm',
-      get wgslLanguageFeatures() {
-        return gpu.wgslLanguageFeatures;
-      },
-    };
-    const g = globalThis as { navigator?: object };
-    if (g.navigator) Object.defineProperty(g.navigator, 'gpu', { value: shim, configurable: true });
-    else Object.defineProperty(globalThis, 'navigator', { value: { gpu: shim }, configurable: true });
-    return shim;
-  })();
+  if (importModule !== defaultImportModule) return loadNodeGpu(importModule);
+  nodeGpu ??= loadNodeGpu(importModule);
   return nodeGpu;
+}
+
+async function loadNodeGpu(importModule: ImportModule): Promise<GpuLike | Error> {
+  const result = await tryImport(importModule, DAWN);
+  if (result.error) return result.error;
+  const dawn = (result.module as { default?: DawnModule } & DawnModule).create
+    ? (result.module as DawnModule)
+    : (result.module as { default: DawnModule }).default;
+  const p = (globalThis as { process?: { env: Record<string, string | undefined> } }).process;
+  if (p && !env('EGL_PLATFORM')) p.env.EGL_PLATFORM = 'surfaceless';
+  Object.assign(globalThis, dawn.globals);
+  const gpu = dawn.create(['backend=opengles']);
+  const shim = {
+    requestAdapter: (o: Record<string, unknown> = {}) =>
+      gpu.requestAdapter({ ...o, featureLevel: 'compatibility' }),
+    getPreferredCanvasFormat: () => 'rgba8unorm',
+    get wgslLanguageFeatures() {
+      return gpu.wgslLanguageFeatures;
+    },
+  };
+  const g = globalThis as { navigator?: object };
+  if (g.navigator) Object.defineProperty(g.navigator, 'gpu', { value: shim, configurable: true });
+  else Object.defineProperty(globalThis, 'navigator', { value: { gpu: shim }, configurable: true });
+  return shim;
 }
 
 async function adapterInfo(adapter: AdapterLike): Promise<{ device: string; software: boolean }> {
   const info = adapter.info ?? (adapter.requestAdapterInfo ? await adapter.requestAdapterInfo() : {});
-  const fields = ['vendor', 'architecture', 'device', 'description'].map((k) => String(info[k] ?? '')).filter(Boolean);
+  const fields = ['vendor', 'architecture', 'device', 'description']
+    .map((k) => String(info[k] ?? ''))
+    .filter(Boolean);
   const device = fields.join(' ') || 'unknown adapter';
   const software =
     adapter.isFallbackAdapter === true || info.isFallbackAdapter === true || isSoftwareName(fields.join(' '));
@@ -71,7 +81,13 @@ async function probe(options: BackendOptions): Promise<BackendInfo> {
   if (!gpu && isNode()) {
     const installed = await installNodeGpu(importModule);
     if (installed instanceof Error) {
-      return { ...base, reason: `the Dawn bindings (npm "${DAWN}") are not installed. Install: npm install ${DAWN}@^0.6.2` };
+      const what = isMissingModule(installed)
+        ? 'are not installed'
+        : `failed to load (${installed.message.split('\n')[0]?.slice(0, 120)})`;
+      return {
+        ...base,
+        reason: `the Dawn bindings (npm "${DAWN}") ${what}. Install: npm install ${DAWN}@^0.6.2`,
+      };
     }
     gpu = installed;
   }
@@ -93,6 +109,15 @@ async function probe(options: BackendOptions): Promise<BackendInfo> {
     if (result.error) {
       return { ...base, reason: `${PACKAGE} is not installed. Install: npm install ${PACKAGE}@^4.22.0` };
     }
+    // The package registers its backend on import only if navigator.gpu already exists then.
+    if (!tf.findBackendFactory('webgpu')) {
+      return {
+        ...base,
+        reason:
+          `${PACKAGE} was imported before navigator.gpu existed, so it registered no backend. ` +
+          "Do not import it yourself: let useBackend('webgpu') load it",
+      };
+    }
   }
   const { device, software } = await adapterInfo(adapter);
   return {
@@ -111,6 +136,8 @@ export const webgpuBackend: BackendCandidate = {
   async activate(options) {
     const info = await probe(options);
     if (!info.available) unavailable(info);
-    return activateRegistered(info, MESA_FIX);
+    const active = await activateRegistered(info, MESA_FIX);
+    patchWebgpuKernels();
+    return active;
   },
 };
