@@ -6,72 +6,59 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { numTensors, useBackend } from '@weft/core';
 import { loadPipeline } from '@weft/models';
-import { parseTutorialArgs } from './cli.js';
+import { runTutorial, toNumber } from '@weft-examples/shared';
 import { FEATURES, newHouses, trainHousePrice } from './house-price.js';
 
-const args = parseTutorialArgs(process.argv.slice(2));
-const log = args.json ? () => {} : console.log;
-
-const backend = await useBackend(args.backend);
-log(
-  `backend: ${backend.name} (${backend.device ?? 'unknown device'}${backend.software ? ', software' : ''})`,
-);
-const tensorsBefore = numTensors();
-
-const rows = args.quick ? 200 : 500;
-const epochs = args.epochs ?? (args.quick ? 10 : 100);
-const result = await trainHousePrice({
-  rows,
-  epochs,
-  seed: args.seed,
-  validationSplit: args.validationSplit,
-  verbose: !args.json,
-});
-log(`\ntest split (${Math.ceil(rows * 0.2)} rows), price units:`);
-log(`  MSE  ${result.mse.toExponential(4)}`);
-log(`  RMSE ${result.rmse.toFixed(0)}`);
-log(`  MAE  ${result.mae.toFixed(0)}`);
-log(`  R²   ${result.r2.toFixed(4)}`);
-log(`  training time ${result.trainSeconds.toFixed(2)} s for ${result.epochs} epochs`);
-
-// Save, reload and predict from the reloaded pipeline: what a deployment would do.
-const outDir = args.out ?? (await mkdtemp(join(tmpdir(), 'weft-house-price-')));
-const modelDir = join(outDir, 'model');
-await result.pipeline.save(modelDir);
-const reloaded = await loadPipeline(modelDir);
-const houses = newHouses();
-const original = await result.pipeline.predictRows(houses);
-const predictions = await reloaded.predictRows(houses);
-const identical = predictions.every((row, i) => row.every((v, j) => v === original[i]?.[j]));
-log(
-  `\npredictions from the reloaded pipeline (${identical ? 'identical to' : 'DIFFERENT from'} the trained one):`,
-);
-houses.objects().forEach((house, i) => {
-  log(`  ${JSON.stringify(house)} → ${Math.round(predictions[i]?.[0] ?? Number.NaN)}`);
-});
-if (args.out) {
-  const sample = {
-    columns: FEATURES,
-    inputs: houses.objects().map((row) => FEATURES.map((f) => (row as Record<string, number>)[f])),
-    outputs: predictions,
-  };
-  await writeFile(join(outDir, 'sample.json'), `${JSON.stringify(sample, null, 2)}\n`);
-  log(`\nwrote ${modelDir}/ and ${join(outDir, 'sample.json')}`);
-} else {
-  await rm(outDir, { recursive: true, force: true });
-}
-result.pipeline.dispose();
-reloaded.dispose();
-const leaked = numTensors() - tensorsBefore;
-
-if (args.json) {
-  console.log(
-    JSON.stringify({
-      tutorial: 'house-price',
-      backend: backend.name,
+await runTutorial(
+  'house-price',
+  async ({ args, log }) => {
+    const rows = args.quick ? 200 : 500;
+    const epochs = args.epochs ?? (args.quick ? 10 : 100);
+    const result = await trainHousePrice({
+      rows,
+      epochs,
       seed: args.seed,
+      validationSplit: toNumber('validation-split', args.extra['validation-split']),
+      verbose: !args.json,
+    });
+    log(`\ntest split (${Math.ceil(rows * 0.2)} rows), price units:`);
+    log(`  MSE  ${result.mse.toExponential(4)}`);
+    log(`  RMSE ${result.rmse.toFixed(0)}`);
+    log(`  MAE  ${result.mae.toFixed(0)}`);
+    log(`  R²   ${result.r2.toFixed(4)}`);
+    log(`  training time ${result.trainSeconds.toFixed(2)} s for ${result.epochs} epochs`);
+
+    // Save, reload and predict from the reloaded pipeline: what a deployment would do.
+    const outDir = args.out ?? (await mkdtemp(join(tmpdir(), 'weft-house-price-')));
+    const modelDir = join(outDir, 'model');
+    await result.pipeline.save(modelDir);
+    const reloaded = await loadPipeline(modelDir);
+    const houses = newHouses();
+    const original = await result.pipeline.predictRows(houses);
+    const predictions = await reloaded.predictRows(houses);
+    const identical = predictions.every((row, i) => row.every((v, j) => v === original[i]?.[j]));
+    log(
+      `\npredictions from the reloaded pipeline (${identical ? 'identical to' : 'DIFFERENT from'} the trained one):`,
+    );
+    houses.objects().forEach((house, i) => {
+      log(`  ${JSON.stringify(house)} → ${Math.round(predictions[i]?.[0] ?? Number.NaN)}`);
+    });
+    if (args.out) {
+      const sample = {
+        columns: FEATURES,
+        inputs: houses.objects().map((row) => FEATURES.map((f) => (row as Record<string, number>)[f])),
+        outputs: predictions,
+      };
+      await writeFile(join(outDir, 'sample.json'), `${JSON.stringify(sample, null, 2)}\n`);
+      log(`\nwrote ${modelDir}/ and ${join(outDir, 'sample.json')}`);
+    } else {
+      await rm(outDir, { recursive: true, force: true });
+    }
+    result.pipeline.dispose();
+    reloaded.dispose();
+    if (!identical) process.exitCode = 1;
+    return {
       epochs: result.epochs,
       rows,
       trainSeconds: result.trainSeconds,
@@ -83,8 +70,7 @@ if (args.json) {
       finalLoss: result.loss[result.loss.length - 1],
       reloadIdentical: identical,
       predictions: predictions.map((row) => row[0]),
-      leakedTensors: leaked,
-    }),
-  );
-}
-if (leaked !== 0 || !identical) process.exitCode = 1;
+    };
+  },
+  ['validation-split'],
+);

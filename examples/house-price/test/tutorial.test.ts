@@ -18,10 +18,14 @@ const plan = await backendPlan();
 const outDirs: string[] = [];
 
 async function tutorial(args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, [join(root, 'scripts', 'tutorial.mjs'), 'house-price', ...args], {
-    cwd: root,
-    timeout: 120_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [join(root, 'scripts', 'tutorial.mjs'), 'house-price', ...args],
+    {
+      cwd: root,
+      timeout: 120_000,
+    },
+  );
   const lines = stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1] as string);
 }
@@ -58,11 +62,14 @@ describe.each(plan.run)('house-price tutorial --quick [%s]', (backend) => {
 });
 
 describe('house-price tutorial, cross-backend agreement', () => {
-  it.runIf(plan.run.includes('cpu') && plan.run.includes('wasm'))('cpu and wasm give the same metrics', async () => {
-    const [cpu, wasm] = await Promise.all([
-      tutorial(['--quick', '--json', '--backend', 'cpu']),
-      tutorial(['--quick', '--json', '--backend', 'wasm']),
-    ]);
-    expect(wasm.r2 as number).toBeCloseTo(cpu.r2 as number, 4);
-  });
+  it.runIf(plan.run.includes('cpu') && plan.run.includes('wasm'))(
+    'cpu and wasm give the same metrics',
+    async () => {
+      const [cpu, wasm] = await Promise.all([
+        tutorial(['--quick', '--json', '--backend', 'cpu']),
+        tutorial(['--quick', '--json', '--backend', 'wasm']),
+      ]);
+      expect(wasm.r2 as number).toBeCloseTo(cpu.r2 as number, 4);
+    },
+  );
 });

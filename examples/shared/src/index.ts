@@ -1,0 +1,3 @@
+/** Helpers shared by the tutorials (not published). */
+export { lossChartSpec, renderSvg } from './charts.js';
+export { parseTutorialArgs, runTutorial, type TutorialArgs, type TutorialContext, toNumber } from './cli.js';
