@@ -76,7 +76,10 @@ def main():
     median = {k: float(np.median([r[k] for r in runs])) for k in runs[0] if k != "seed"}
     result = {"workload": "B1 house price", "torch": torch.__version__, "runs": runs, "median": median}
     if args.json:
-        print(json.dumps(result))
+        # One line in the runner's WorkloadResult shape (benchmarks/src/measure.ts).
+        print(json.dumps({"workload": "house-price", "backend": f"pytorch {torch.__version__} cpu",
+                          "seconds": median["trainSeconds"], "samples": [r["trainSeconds"] for r in runs],
+                          "figures": {"usPerStep": median["usPerStep"], "r2": median["r2"]}, "detail": result}))
     else:
         for r in runs:
             print(f"seed {r['seed']}: R2 {r['r2']:.4f} RMSE {r['rmse']:.0f} (OLS R2 {r['olsR2']:.4f}) "

@@ -1,0 +1,135 @@
+/**
+ * `pnpm bench [--only a,b] [--backends cpu,wasm,webgpu] [--repeats N] [--no-reference]`
+ *
+ * Runs each workload in a fresh process per backend (so one backend's warm caches never help
+ * another), runs the reference script for the same workload on this machine (PyTorch CPU, pandas,
+ * scikit-learn; Debian packages through /usr/bin/python3), and writes results/latest.json and
+ * results/latest.md: medians after warm-up, ratios = weft time ÷ reference time, machine details.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { WorkloadResult } from './measure.js';
+
+interface Workload {
+  name: string;
+  /** File in src/workloads. */
+  file: string;
+  /** Reference script in reference/, printing WorkloadResult lines. */
+  reference?: string[];
+  /** Backends that finish in reasonable time (webgpu here is a software rasterizer). */
+  backends: string[];
+}
+
+/** The explicit list of workloads; a new one is a file in src/workloads plus a line here. */
+const WORKLOADS: Workload[] = [
+  { name: 'matmul', file: 'matmul.ts', reference: ['matmul_torch.py'], backends: ['cpu', 'wasm', 'webgpu'] },
+  {
+    name: 'house-price',
+    file: 'house-price.ts',
+    reference: ['house_price_torch.py', '--json'],
+    backends: ['cpu', 'wasm', 'webgpu'],
+  },
+];
+
+const root = new URL('..', import.meta.url).pathname;
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    backends: { type: 'string', default: 'cpu,wasm' },
+    repeats: { type: 'string', default: '3' },
+    'no-reference': { type: 'boolean', default: false },
+  },
+});
+const only = values.only?.split(',');
+const backends = (values.backends ?? 'cpu,wasm').split(',');
+const repeats = values.repeats ?? '3';
+const python = '/usr/bin/python3';
+
+function runLines(command: string, args: string[]): { results: WorkloadResult[]; error?: string } {
+  const run = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const results = (run.stdout ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as WorkloadResult);
+  const error =
+    run.status === 0
+      ? undefined
+      : (run.stderr || `exit ${run.status}`).trim().split('\n').slice(-3).join(' ');
+  return { results, error };
+}
+
+const results: WorkloadResult[] = [];
+const problems: string[] = [];
+for (const workload of WORKLOADS) {
+  if (only && !only.includes(workload.name)) continue;
+  for (const backend of backends.filter((b) => workload.backends.includes(b))) {
+    console.log(`… ${workload.name} on ${backend}`);
+    const file = join(root, 'src', 'workloads', workload.file);
+    const out = runLines(process.execPath, [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      file,
+      '--backend',
+      backend,
+      '--repeats',
+      repeats,
+    ]);
+    results.push(...out.results);
+    if (out.error) problems.push(`${workload.name} [${backend}]: ${out.error}`);
+  }
+  if (workload.reference && !values['no-reference']) {
+    const script = join(root, 'reference', workload.reference[0] as string);
+    if (!existsSync(python)) {
+      problems.push(
+        `${workload.name} reference skipped: ${python} not found (apt-get install python3-torch)`,
+      );
+      continue;
+    }
+    console.log(`… ${workload.name} reference`);
+    const out = runLines(python, [script, ...workload.reference.slice(1)]);
+    results.push(...out.results);
+    if (out.error) problems.push(`${workload.name} reference: ${out.error}`);
+  }
+}
+
+const machine = {
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
+const isReference = (r: WorkloadResult) =>
+  !['cpu', 'wasm', 'webgpu', 'webgl', 'tensorflow'].includes(r.backend);
+const lines = [
+  `Measured ${machine.date} on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}.`,
+  '',
+  '| workload | backend | median time (s) | figures | ratio to reference |',
+  '|---|---|---|---|---|',
+];
+for (const r of results) {
+  const ref = results.find((x) => x.workload === r.workload && isReference(x));
+  const ratio =
+    ref && !isReference(r)
+      ? `${(r.seconds / ref.seconds).toFixed(2)}×`
+      : isReference(r)
+        ? '1 (reference)'
+        : '—';
+  const figures = Object.entries(r.figures)
+    .map(([k, v]) => `${k} ${v >= 100 ? v.toFixed(0) : v.toPrecision(3)}`)
+    .join(', ');
+  lines.push(`| ${r.workload} | ${r.backend} | ${r.seconds.toPrecision(3)} | ${figures} | ${ratio} |`);
+}
+if (problems.length) lines.push('', 'Problems:', ...problems.map((p) => `- ${p}`));
+mkdirSync(join(root, 'results'), { recursive: true });
+writeFileSync(
+  join(root, 'results', 'latest.json'),
+  `${JSON.stringify({ machine, results, problems }, null, 2)}\n`,
+);
+writeFileSync(join(root, 'results', 'latest.md'), `${lines.join('\n')}\n`);
+console.log(`\n${lines.join('\n')}`);
+process.exitCode = problems.length ? 1 : 0;
