@@ -46,7 +46,7 @@ export function patchWebgpuKernels(): void {
         level = next;
       }
       const result = sum(level);
-      for (const t of created) backend.disposeData(t.dataId);
+      for (const t of created) (backend as tf.KernelBackend).disposeData(t.dataId);
       return result;
     },
   });
