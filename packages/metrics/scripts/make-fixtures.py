@@ -373,6 +373,87 @@ def report_cases():
     return cases
 
 
+# --- text: NLTK's corpus_bleu (sacreBLEU and rouge-score are not packaged here) -----------------
+
+def bleu_cases():
+    from nltk.translate.bleu_score import SmoothingFunction, corpus_bleu
+
+    words = "the a cat dog sat on mat and ran fast slow big small red".split()
+    smooth = SmoothingFunction()
+    methods = {"none": smooth.method0, "floor": smooth.method1, "exp": smooth.method3}
+
+    def sentence(lo, hi):
+        return [str(w) for w in rng.choice(words, size=int(rng.integers(lo, hi)))]
+
+    def perturb(tokens):
+        out = list(tokens)
+        for _ in range(int(rng.integers(0, 4))):
+            out[int(rng.integers(0, len(out)))] = str(rng.choice(words))
+        if rng.uniform() < 0.3:
+            # NLTK floors each sentence's n-gram count at 1 (max(1, …)) where sacreBLEU adds the
+            # true 0, so the two agree only for hypotheses of at least 4 tokens: keep them so.
+            out = out[: max(4, len(out) - int(rng.integers(1, 3)))]
+        return out
+
+    cases = []
+    for name, n, refs_per, lo, hi in [
+        ("one reference, long sentences", 12, 1, 8, 20),
+        ("three references", 10, 3, 6, 15),
+        ("short sentences", 6, 2, 4, 6),
+        ("reversed words (smoothing decides)", 5, 1, 5, 9),
+    ]:
+        refs = [[sentence(lo, hi) for _ in range(refs_per)] for _ in range(n)]
+        if name.startswith("reversed"):
+            # Reversed sentences keep unigrams but (almost) no longer n-grams: smoothing matters.
+            hyps = [list(reversed(r[0])) for r in refs]
+        else:
+            hyps = [perturb(r[0]) for r in refs]
+        expected = {}
+        for key, fn in methods.items():
+            expected[key] = 100 * corpus_bleu(refs, hyps, smoothing_function=fn)
+        cases.append({
+            "name": name,
+            "references": [[" ".join(r) for r in rs] for rs in refs],
+            "hypotheses": [" ".join(h) for h in hyps],
+            "expected": expected,
+        })
+    return cases
+
+
+# --- perplexity: PyTorch's cross-entropy -----------------------------------------------------------
+
+def perplexity_cases():
+    import torch
+    import torch.nn.functional as F
+
+    cases = []
+
+    def case(name, logits, target, ignore_index=None):
+        lt = torch.tensor(logits, dtype=torch.float64)
+        tt = torch.tensor(target, dtype=torch.long)
+        flat_logits = lt.reshape(-1, lt.shape[-1])
+        flat_target = tt.reshape(-1)
+        ii = -100 if ignore_index is None else ignore_index
+        ce = F.cross_entropy(flat_logits, flat_target, ignore_index=ii)
+        probs = torch.softmax(lt, dim=-1)
+        nll = F.nll_loss(torch.log(probs).reshape(-1, lt.shape[-1]), flat_target, ignore_index=ii)
+        out = {"name": name, "logits": logits, "probs": probs.numpy(), "target": target,
+               "fromLogits": float(torch.exp(ce)), "fromProbs": float(torch.exp(nll))}
+        if ignore_index is not None:
+            out["ignoreIndex"] = ignore_index
+        cases.append(out)
+
+    logits = rng.normal(scale=2, size=(3, 5, 7))
+    target = rng.integers(0, 7, size=(3, 5))
+    case("[batch, time, vocab]", logits, target)
+    padded = target.copy()
+    padded[0, 3:] = -100
+    padded[2, 4] = -100
+    case("padding ignored", logits, padded, ignore_index=-100)
+    case("[n, vocab]", rng.normal(size=(6, 4)) * 5, rng.integers(0, 4, size=6))
+    return cases
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     write("regression.json", regression_cases())
@@ -380,3 +461,5 @@ if __name__ == "__main__":
     write("ranking.json", ranking_cases())
     write("probabilities.json", probability_cases())
     write("report.json", report_cases())
+    write("bleu-nltk.json", bleu_cases())
+    write("perplexity.json", perplexity_cases())

@@ -21,7 +21,12 @@ export interface BleuOptions {
 /** One array of reference strings per hypothesis (or one string when there is a single reference). */
 export type References = readonly (readonly string[] | string)[];
 
-const SMOOTH_DEFAULTS: Record<BleuSmoothMethod, number | undefined> = { none: undefined, floor: 0.1, 'add-k': 1, exp: undefined };
+const SMOOTH_DEFAULTS: Record<BleuSmoothMethod, number | undefined> = {
+  none: undefined,
+  floor: 0.1,
+  'add-k': 1,
+  exp: undefined,
+};
 
 interface Resolved {
   tokenize: '13a' | 'none';
@@ -34,12 +39,18 @@ interface Resolved {
 
 function resolve(o: BleuOptions, where: string): Resolved {
   const bad = (option: string, value: unknown, expected: string): never => {
-    throw new ConfigError({ where, problem: `${option} is not valid`, expected, received: { [option]: value } });
+    throw new ConfigError({
+      where,
+      problem: `${option} is not valid`,
+      expected,
+      received: { [option]: value },
+    });
   };
   const tokenize = o.tokenize ?? '13a';
   if (tokenize !== '13a' && tokenize !== 'none') bad('tokenize', tokenize, "'13a' or 'none'");
   const smoothMethod = o.smoothMethod ?? 'exp';
-  if (!(smoothMethod in SMOOTH_DEFAULTS)) bad('smoothMethod', smoothMethod, "'exp', 'floor', 'add-k' or 'none'");
+  if (!(smoothMethod in SMOOTH_DEFAULTS))
+    bad('smoothMethod', smoothMethod, "'exp', 'floor', 'add-k' or 'none'");
   const order = o.maxNgramOrder ?? 4;
   if (!Number.isInteger(order) || order < 1) bad('maxNgramOrder', order, 'a positive integer');
   if (o.smoothValue !== undefined && !(o.smoothValue >= 0)) bad('smoothValue', o.smoothValue, 'a number ≥ 0');
@@ -55,6 +66,7 @@ function resolve(o: BleuOptions, where: string): Resolved {
 
 /** BLEU's sufficient statistics: integers, so corpora split across batches or workers add up exactly. */
 export interface BleuStats {
+  sentences: number;
   sysLen: number;
   refLen: number;
   correct: number[];
@@ -78,11 +90,22 @@ function ngramCounts(toks: string[], order: number): Map<string, number> {
 }
 
 /** Checks the corpus and adds its statistics (sacreBLEU's `_compute_segment_statistics`, summed). */
-function addCorpus(stats: BleuStats, references: References, hypotheses: readonly string[], o: Resolved, where: string): void {
+function addCorpus(
+  stats: BleuStats,
+  references: References,
+  hypotheses: readonly string[],
+  o: Resolved,
+  where: string,
+): void {
   if (!Array.isArray(hypotheses) || !Array.isArray(references)) {
-    throw new ValueError({ where, problem: 'references and hypotheses must be arrays', received: { hypotheses, references } });
+    throw new ValueError({
+      where,
+      problem: 'references and hypotheses must be arrays',
+      received: { hypotheses, references },
+    });
   }
-  if (hypotheses.length === 0) throw new ValueError({ where, problem: 'there are no hypotheses', expected: 'at least one sentence' });
+  if (hypotheses.length === 0)
+    throw new ValueError({ where, problem: 'there are no hypotheses', expected: 'at least one sentence' });
   if (references.length !== hypotheses.length) {
     throw new ShapeError({
       where,
@@ -93,8 +116,17 @@ function addCorpus(stats: BleuStats, references: References, hypotheses: readonl
   }
   const refLists = references.map((r) => (typeof r === 'string' ? [r] : r));
   refLists.forEach((refs, i) => {
-    if (typeof hypotheses[i] !== 'string' || !Array.isArray(refs) || refs.length === 0 || refs.some((r) => typeof r !== 'string')) {
-      throw new ValueError({ where, problem: `sentence ${i} is not a string with at least one reference string`, received: { hypothesis: hypotheses[i], references: refs } });
+    if (
+      typeof hypotheses[i] !== 'string' ||
+      !Array.isArray(refs) ||
+      refs.length === 0 ||
+      refs.some((r) => typeof r !== 'string')
+    ) {
+      throw new ValueError({
+        where,
+        problem: `sentence ${i} is not a string with at least one reference string`,
+        received: { hypothesis: hypotheses[i], references: refs },
+      });
     }
   });
   const next: BleuStats = { ...stats, correct: [...stats.correct], total: [...stats.total] };
@@ -111,8 +143,10 @@ function addCorpus(stats: BleuStats, references: References, hypotheses: readonl
         closestDiff = diff;
         closest = refTokens.length;
       }
-      for (const [gram, count] of ngramCounts(refTokens, o.order)) refMax.set(gram, Math.max(refMax.get(gram) ?? 0, count));
+      for (const [gram, count] of ngramCounts(refTokens, o.order))
+        refMax.set(gram, Math.max(refMax.get(gram) ?? 0, count));
     }
+    next.sentences += 1;
     next.sysLen += hypTokens.length;
     next.refLen += closest;
     for (const [gram, count] of ngramCounts(hypTokens, o.order)) {
@@ -124,8 +158,12 @@ function addCorpus(stats: BleuStats, references: References, hypotheses: readonl
   Object.assign(stats, next);
 }
 
-/** sacreBLEU's `compute_bleu`, on the 0–100 scale. */
-export function bleuFromStats(stats: BleuStats, o: Resolved): number {
+/** BLEU (0–100) from statistics, e.g. those `Bleu.getState()` returns (sacreBLEU's `compute_bleu`). */
+export function bleuFromStats(stats: BleuStats, options: BleuOptions = {}): number {
+  return score(stats, resolve(options, 'bleuFromStats'));
+}
+
+function score(stats: BleuStats, o: Resolved): number {
   const { sysLen, refLen } = stats;
   const correct = [...stats.correct];
   const total = [...stats.total];
@@ -158,6 +196,7 @@ export function bleuFromStats(stats: BleuStats, o: Resolved): number {
 }
 
 const emptyStats = (order: number): BleuStats => ({
+  sentences: 0,
   sysLen: 0,
   refLen: 0,
   correct: new Array<number>(order).fill(0),
@@ -168,14 +207,19 @@ const emptyStats = (order: number): BleuStats => ({
  * Corpus BLEU on sacreBLEU's 0–100 scale, with sacreBLEU's defaults (13a tokenization, exp
  * smoothing, BLEU-4, closest reference length). `references[i]` holds the references of
  * `hypotheses[i]`. With `tokenize: 'none'` and the same smoothing it equals NLTK's
- * `corpus_bleu` × 100 on whitespace-split tokens.
+ * `corpus_bleu` × 100 on whitespace-split tokens, for hypotheses of at least `maxNgramOrder`
+ * tokens (NLTK counts a shorter hypothesis as having one n-gram of each missing order).
  */
-export async function bleu(references: References, hypotheses: readonly string[], options: BleuOptions = {}): Promise<number> {
+export async function bleu(
+  references: References,
+  hypotheses: readonly string[],
+  options: BleuOptions = {},
+): Promise<number> {
   const where = 'bleu';
   const o = resolve(options, where);
   const stats = emptyStats(o.order);
   addCorpus(stats, references, hypotheses, o, where);
-  return bleuFromStats(stats, o);
+  return score(stats, o);
 }
 
 /** Stateful twin of {@link bleu}: integer n-gram statistics per batch of sentences, merged by adding. */
@@ -194,7 +238,14 @@ export class Bleu implements Metric<number, References, readonly string[]> {
   }
 
   async compute(): Promise<number> {
-    return bleuFromStats(this.stats, this.options);
+    if (this.stats.sentences === 0) {
+      throw new ValueError({
+        where: 'Bleu.compute',
+        problem: 'no sentences have been added',
+        expected: 'at least one update() before compute()',
+      });
+    }
+    return score(this.stats, this.options);
   }
 
   reset(): void {
@@ -204,6 +255,7 @@ export class Bleu implements Metric<number, References, readonly string[]> {
   merge(other: this): void {
     const s = other.stats;
     this.stats = {
+      sentences: this.stats.sentences + s.sentences,
       sysLen: this.stats.sysLen + s.sysLen,
       refLen: this.stats.refLen + s.refLen,
       correct: this.stats.correct.map((c, i) => c + (s.correct[i] ?? 0)),
@@ -219,13 +271,26 @@ export class Bleu implements Metric<number, References, readonly string[]> {
     const s = state as unknown as BleuStats;
     const order = this.options.order;
     const ok =
-      typeof s?.sysLen === 'number' &&
+      typeof s?.sentences === 'number' &&
+      typeof s.sysLen === 'number' &&
       typeof s.refLen === 'number' &&
       Array.isArray(s.correct) &&
       Array.isArray(s.total) &&
       s.correct.length === order &&
       s.total.length === order;
-    if (!ok) throw new FormatError({ where: 'Bleu.setState', problem: 'the state is not BLEU statistics', expected: `{ sysLen, refLen, correct[${order}], total[${order}] }`, received: { state } });
-    this.stats = { sysLen: s.sysLen, refLen: s.refLen, correct: [...s.correct], total: [...s.total] };
+    if (!ok)
+      throw new FormatError({
+        where: 'Bleu.setState',
+        problem: 'the state is not BLEU statistics',
+        expected: `{ sentences, sysLen, refLen, correct[${order}], total[${order}] }`,
+        received: { state },
+      });
+    this.stats = {
+      sentences: s.sentences,
+      sysLen: s.sysLen,
+      refLen: s.refLen,
+      correct: [...s.correct],
+      total: [...s.total],
+    };
   }
 }

@@ -2,7 +2,11 @@ import { ValueError } from '@weft/core';
 import { expectClose } from '@weft/testing';
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../test/fixtures.js';
-import { type ClassificationReport, ClassificationReportMetric, classificationReport } from './classification-report.js';
+import {
+  type ClassificationReport,
+  ClassificationReportMetric,
+  classificationReport,
+} from './classification-report.js';
 import { fixed, formatClassificationReport } from './format-report.js';
 
 interface SkRow {
@@ -44,7 +48,10 @@ function asSklearn(r: ClassificationReport): Record<string, SkRow | number> {
 describe('classificationReport: parity with scikit-learn 1.2', () => {
   for (const c of cases) {
     it(c.name, async () => {
-      const report = await classificationReport(c.yTrue, c.yPred, { ...c.options, sampleWeight: c.sampleWeight });
+      const report = await classificationReport(c.yTrue, c.yPred, {
+        ...c.options,
+        sampleWeight: c.sampleWeight,
+      });
       const ours = asSklearn(report);
       expect(Object.keys(ours)).toEqual(Object.keys(c.report));
       for (const [key, value] of Object.entries(c.report)) {
@@ -65,9 +72,17 @@ describe('classificationReport: parity with scikit-learn 1.2', () => {
 
 describe('classificationReport', () => {
   it('needs one target name per label', async () => {
-    await expect(classificationReport([0, 1], [0, 1], { targetNames: ['a'] })).rejects.toBeInstanceOf(ValueError);
+    await expect(classificationReport([0, 1], [0, 1], { targetNames: ['a'] })).rejects.toBeInstanceOf(
+      ValueError,
+    );
   });
   it('rounds exact ties to even, as Python formats them', () => {
-    expect([fixed(0.125, 2), fixed(0.375, 2), fixed(0.5, 0), fixed(1.5, 0), fixed(0.126, 2)]).toEqual(['0.12', '0.38', '0', '2', '0.13']);
+    expect([fixed(0.125, 2), fixed(0.375, 2), fixed(0.5, 0), fixed(1.5, 0), fixed(0.126, 2)]).toEqual([
+      '0.12',
+      '0.38',
+      '0',
+      '2',
+      '0.13',
+    ]);
   });
 });

@@ -44,7 +44,7 @@ function resolve(options: ConfusionMatrixOptions, where: string): Resolved {
 /** Rows = true labels, columns = predicted, in `labels` order (scikit-learn's `confusion_matrix`). */
 function fromState(state: ConfusionState, o: Resolved, where: string): number[][] {
   const labels = o.labels ?? state.sortedLabels();
-  if (o.labels && o.labels.every((l) => state.sums(l).trueSum === 0)) {
+  if (o.labels?.every((l) => state.sums(l).trueSum === 0)) {
     throw new ValueError({
       where,
       problem: 'none of the labels asked for occurs in yTrue',

@@ -151,3 +151,44 @@ export async function readWeights(
   }
   return m.values;
 }
+
+/** Any rank: values in row-major order and the shape (for inputs such as `[batch, time, vocabulary]`). */
+export async function readNd(
+  value: unknown,
+  where: string,
+  arg: string,
+): Promise<{ values: Float64Array; shape: number[] }> {
+  if (value instanceof tf.Tensor)
+    return { values: Float64Array.from(await value.data()), shape: [...value.shape] };
+  if (ArrayBuffer.isView(value)) {
+    const values = Float64Array.from(value as unknown as ArrayLike<number>);
+    return { values, shape: [values.length] };
+  }
+  const shape: number[] = [];
+  let level: unknown = value;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    level = level[0];
+  }
+  if (shape.length === 0) {
+    throw new ValueError({
+      where,
+      problem: `${arg} is not an array, typed array or tensor`,
+      received: { [arg]: value },
+    });
+  }
+  const flat = (value as unknown[]).flat(shape.length - 1) as unknown[];
+  if (flat.length !== shape.reduce((a, b) => a * b, 1) || flat.some((v) => Array.isArray(v))) {
+    throw new ShapeError({
+      where,
+      problem: `${arg} is ragged`,
+      expected: `a rectangular array of shape [${shape.join(', ')}]`,
+      received: { [arg]: value },
+    });
+  }
+  const values = new Float64Array(flat.length);
+  flat.forEach((v, i) => {
+    values[i] = toNumber(v, where, arg, i);
+  });
+  return { values, shape };
+}

@@ -14,10 +14,16 @@ describe('logLoss: parity with scikit-learn 1.2', () => {
         const expected = c.logLoss[key];
         const options = { normalize: key === 'mean', labels: c.labels };
         if (typeof expected !== 'number') {
-          await expect(logLoss(c.yTrue, c.yProb, { ...options, sampleWeight: c.sampleWeight })).rejects.toBeInstanceOf(ValueError);
+          await expect(
+            logLoss(c.yTrue, c.yProb, { ...options, sampleWeight: c.sampleWeight }),
+          ).rejects.toBeInstanceOf(ValueError);
           return;
         }
-        await expectClose(await logLoss(c.yTrue, c.yProb, { ...options, sampleWeight: c.sampleWeight }), expected, TIGHT);
+        await expectClose(
+          await logLoss(c.yTrue, c.yProb, { ...options, sampleWeight: c.sampleWeight }),
+          expected,
+          TIGHT,
+        );
         // Three batches, none of which needs to hold every class.
         const metric = new LogLoss(options);
         for (const b of batchesOf(c, 3)) await metric.update(b.t, b.p, b.w);
@@ -30,7 +36,15 @@ describe('logLoss: parity with scikit-learn 1.2', () => {
 describe('logLoss', () => {
   it('is −mean log p of the true class', async () => {
     // −(ln 0.8 + ln 0.6) / 2
-    expect(await logLoss([0, 1], [[0.8, 0.2], [0.4, 0.6]])).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 15);
+    expect(
+      await logLoss(
+        [0, 1],
+        [
+          [0.8, 0.2],
+          [0.4, 0.6],
+        ],
+      ),
+    ).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 15);
   });
   it('types its errors', async () => {
     await expect(logLoss([1, 1], [0.5, 0.9])).rejects.toThrow(/only one label/);
@@ -42,7 +56,13 @@ describe('logLoss', () => {
   });
   it('a batch with another number of columns is a ShapeError that leaves the state alone', async () => {
     const metric = new LogLoss();
-    await metric.update([0, 1], [[0.7, 0.3], [0.2, 0.8]]);
+    await metric.update(
+      [0, 1],
+      [
+        [0.7, 0.3],
+        [0.2, 0.8],
+      ],
+    );
     const before = await metric.compute();
     await expect(metric.update([0], [[0.2, 0.3, 0.5]])).rejects.toBeInstanceOf(ShapeError);
     expect(await metric.compute()).toBe(before);
@@ -51,7 +71,11 @@ describe('logLoss', () => {
     expect(await copy.compute()).toBe(before);
   });
   it('property: merged shards equal the whole; stateful equals functional', async () => {
-    const row = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 1, noNaN: true }));
+    const row = fc.tuple(
+      fc.integer({ min: 0, max: 2 }),
+      fc.double({ min: 0.01, max: 1, noNaN: true }),
+      fc.double({ min: 0.01, max: 1, noNaN: true }),
+    );
     await checkProperty(
       fc.asyncProperty(fc.array(row, { minLength: 3, maxLength: 40 }), fc.nat(), async (rows, cut) => {
         const t = rows.map((r) => r[0]);

@@ -22,7 +22,7 @@ export function columnClasses(
 ): number[] {
   const present = presentLabels(state);
   const classes = labels ? [...labels] : present;
-  if (labels && labels.some((l, i) => i > 0 && l <= (labels[i - 1] as number))) {
+  if (labels?.some((l, i) => i > 0 && l <= (labels[i - 1] as number))) {
     throw new ConfigError({ where, problem: 'labels must be unique and ascending', received: { labels } });
   }
   if (classes.length !== state.columns) {

@@ -1,6 +1,7 @@
 import { Registry } from '@weft/core';
 import { Accuracy } from './accuracy.js';
 import { AveragePrecision } from './average-precision.js';
+import { Bleu } from './bleu.js';
 import { ClassificationReportMetric } from './classification-report.js';
 import { ConfusionMatrix } from './confusion-matrix.js';
 import { ExplainedVariance } from './explained-variance.js';
@@ -10,11 +11,13 @@ import { LogLoss } from './log-loss.js';
 import { MeanAbsoluteError } from './mean-absolute-error.js';
 import { MeanSquaredError } from './mean-squared-error.js';
 import type { Metric } from './metric.js';
+import { Perplexity } from './perplexity.js';
 import { Precision } from './precision.js';
 import { R2Score } from './r2-score.js';
 import { Recall } from './recall.js';
 import { RocAuc } from './roc-auc.js';
 import { RootMeanSquaredError } from './root-mean-squared-error.js';
+import { RougeL } from './rouge-l.js';
 import { TopKAccuracy } from './top-k-accuracy.js';
 
 /** Makes a fresh stateful metric from plain options (the class's own option object). */
@@ -43,6 +46,9 @@ const METRICS: [string, MetricFactory][] = [
   ['meanAbsoluteError', (o) => new MeanAbsoluteError(o)],
   ['r2Score', (o) => new R2Score(o)],
   ['explainedVariance', (o) => new ExplainedVariance(o)],
+  ['perplexity', (o) => new Perplexity(o)],
+  ['bleu', (o) => new Bleu(o)],
+  ['rougeL', () => new RougeL()],
   ['mse', (o) => new MeanSquaredError(o)],
   ['rmse', (o) => new RootMeanSquaredError(o)],
   ['mae', (o) => new MeanAbsoluteError(o)],

@@ -2,6 +2,7 @@
  * Python's `str.split()` whitespace (str.isspace), which differs from JS `\s`: it includes
  * U+001C–U+001F and U+0085 and excludes U+FEFF.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+001C–U+001F are whitespace to Python, on purpose.
 const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 /** `line.split()` in Python: whitespace-separated tokens, no empty ones. */

@@ -14,7 +14,10 @@ export interface ProbabilityCase {
 export const probabilityCases = loadFixture<ProbabilityCase[]>('probabilities.json');
 
 /** Rows [start, end) of a case, for feeding a stateful metric in batches. */
-export function batchesOf(c: ProbabilityCase, parts: number): { t: number[]; p: number[] | number[][]; w?: number[] }[] {
+export function batchesOf(
+  c: ProbabilityCase,
+  parts: number,
+): { t: number[]; p: number[] | number[][]; w?: number[] }[] {
   const n = c.yTrue.length;
   return Array.from({ length: parts }, (_, b) => {
     const [s, e] = [Math.floor((b * n) / parts), Math.floor(((b + 1) * n) / parts)];
