@@ -2,7 +2,8 @@
 
 Run with Debian's interpreter (it sees python3-sklearn):
     /usr/bin/python3 packages/preprocess/scripts/make-fixtures.py
-Writes packages/preprocess/test/fixtures/<transform>.json. The matrices are seeded, so the
+Writes packages/preprocess/test/fixtures/<transform>.json (image-resize.json comes from PyTorch,
+python3-torch). The matrices are seeded, so the
 output is reproducible; the JSON is committed and the project never needs Python at run time.
 """
 import json
@@ -11,7 +12,16 @@ import pathlib
 import numpy as np
 import sklearn
 from sklearn.impute import SimpleImputer
-from sklearn.preprocessing import LabelEncoder, MinMaxScaler, OneHotEncoder, OrdinalEncoder, StandardScaler
+from sklearn.compose import ColumnTransformer
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import (
+    LabelEncoder,
+    MinMaxScaler,
+    OneHotEncoder,
+    OrdinalEncoder,
+    RobustScaler,
+    StandardScaler,
+)
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "test" / "fixtures"
 
@@ -111,6 +121,125 @@ def min_max_scaler():
                 "otherInverse": tolist(s.inverse_transform(other)),
             })
     return out
+
+
+def robust_scaler():
+    out = []
+    rng = np.random.RandomState(3)
+    # Heavy tails and outliers (what RobustScaler is for), an even and an odd row count, and
+    # ties: the quantiles land between and on sample points.
+    extra = [
+        ("outliers", ["a", "b"], np.column_stack([rng.standard_t(2, 41), np.r_[rng.normal(0, 1, 38), 1e3, -1e3, 5e2]]),
+         np.array([[0.0, 0.0], [10.0, -10.0], [-3.5, 2.25]])),
+        ("even_ties", ["t"], np.array([[1.0], [2.0], [2.0], [2.0], [3.0], [7.0]]), np.array([[2.0], [0.0]])),
+    ]
+    configs = [({}, {})]
+    for name, columns, x, y in matrices() + extra:
+        configs = [({}, {})]
+        if name == "basic":
+            configs += [
+                ({"quantile_range": (10.0, 90.0)}, {"quantileRange": [10, 90]}),
+                ({"quantile_range": (33.3, 66.7), "unit_variance": True}, {"quantileRange": [33.3, 66.7], "unitVariance": True}),
+                ({"unit_variance": True}, {"unitVariance": True}),
+                ({"with_centering": False}, {"withCentering": False}),
+                ({"with_scaling": False}, {"withScaling": False}),
+                ({"quantile_range": (0.0, 100.0)}, {"quantileRange": [0, 100]}),
+                ({"quantile_range": (50.0, 50.0)}, {"quantileRange": [50, 50]}),
+            ]
+        for sk, ours in configs:
+            s = RobustScaler(**sk).fit(x)
+            out.append({
+                "name": name + "".join(f"_{k}={v}" for k, v in ours.items()),
+                "columns": columns,
+                "options": ours,
+                "fit": tolist(x),
+                "other": tolist(y),
+                # scikit-learn leaves center_/scale_ as None when a step is off.
+                "center": tolist(s.center_) if s.center_ is not None else tolist(np.median(x, axis=0)),
+                "scale": tolist(s.scale_) if s.scale_ is not None else [1.0] * x.shape[1],
+                "transformed": tolist(s.transform(x)),
+                "otherTransformed": tolist(s.transform(y)),
+                "otherInverse": tolist(s.inverse_transform(y)),
+            })
+    return out
+
+
+def column_transformer():
+    """Mixed tables through ColumnTransformer; output names from get_feature_names_out()."""
+    import pandas as pd
+
+    rng = np.random.RandomState(4)
+    n = 30
+    fit = pd.DataFrame({
+        "id": np.arange(n, dtype=np.float64),
+        "area": rng.normal(100, 30, n),
+        "rooms": rng.randint(1, 6, n).astype(np.float64),
+        "kind": rng.choice(["flat", "house", "villa"], n),
+        "code": rng.choice([3, 1, 7], n),
+        "age": rng.exponential(20, n),
+        "noise": rng.normal(0, 1, n),
+    })
+    fit.loc[[2, 11, 17], "rooms"] = np.nan
+    # Held-out rows in another column order, with an unseen kind and an extra column.
+    other = pd.DataFrame({
+        "extra": [1.0, 2.0, 3.0],
+        "noise": [0.5, -0.5, 0.0],
+        "age": [1.0, 50.0, 10.0],
+        "code": [7, 1, 5],
+        "kind": ["house", "castle", "flat"],
+        "rooms": [2.0, np.nan, 4.0],
+        "area": [80.0, 120.0, 95.5],
+        "id": [100.0, 101.0, 102.0],
+    })
+
+    def steps():
+        return [
+            ("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), ["area", "rooms"]),
+            ("robust", RobustScaler(), ["age"]),
+            ("cat", OneHotEncoder(handle_unknown="ignore", sparse_output=False), ["kind", "code"]),
+            ("keep", "passthrough", ["noise"]),
+            ("gone", "drop", ["id"]),
+        ]
+
+    cases = []
+    for remainder in ["drop", "passthrough"]:
+        for verbose in [False, True]:
+            ct = ColumnTransformer(steps(), remainder=remainder, verbose_feature_names_out=verbose)
+            fit_only = fit.drop(columns=["noise"]) if remainder == "passthrough" else fit
+            # With passthrough the remainder is "noise" itself, so drop the "keep" step there.
+            if remainder == "passthrough":
+                ct = ColumnTransformer(steps()[:3] + steps()[4:], remainder=remainder,
+                                       verbose_feature_names_out=verbose)
+                fit_only = fit
+            ct.fit(fit_only)
+            cases.append({
+                "name": f"remainder={remainder}_prefix={verbose}",
+                "remainder": remainder,
+                "prefixNames": verbose,
+                "withKeepStep": remainder == "drop",
+                "fit": {c: plain(fit[c].to_numpy()) for c in fit.columns},
+                "other": {c: plain(other[c].to_numpy()) for c in other.columns},
+                "outputColumns": list(ct.get_feature_names_out()),
+                "transformed": tolist(ct.transform(fit).astype(np.float64)),
+                "otherTransformed": tolist(ct.transform(other).astype(np.float64)),
+            })
+    return cases
+
+
+def image_resize():
+    """Bilinear resizes by PyTorch (align_corners=False, no antialias): half-pixel centres."""
+    import torch
+    import torch.nn.functional as F
+
+    rng = np.random.RandomState(5)
+    image = rng.uniform(0, 1, (2, 5, 7, 3)).astype(np.float32)  # NHWC
+    cases = []
+    for size in [(3, 4), (8, 11), (5, 3), (1, 1), (10, 14)]:
+        nchw = torch.from_numpy(image).permute(0, 3, 1, 2)
+        out = F.interpolate(nchw, size=size, mode="bilinear", align_corners=False).permute(0, 2, 3, 1)
+        cases.append({"name": f"{image.shape[1]}x{image.shape[2]}->{size[0]}x{size[1]}", "size": list(size),
+                      "output": out.numpy().astype(np.float64).tolist()})
+    return {"torch": torch.__version__, "image": image.astype(np.float64).tolist(), "cases": cases}
 
 
 def categorical_data():
@@ -241,7 +370,8 @@ def simple_imputer():
 def write(name, cases):
     OUT.mkdir(parents=True, exist_ok=True)
     doc = {"generator": "packages/preprocess/scripts/make-fixtures.py", "sklearn": sklearn.__version__,
-           "numpy": np.__version__, "cases": cases}
+           "numpy": np.__version__}
+    doc.update(cases if isinstance(cases, dict) else {"cases": cases})
     (OUT / f"{name}.json").write_text(json.dumps(doc, indent=1) + "\n")
 
 
@@ -252,3 +382,6 @@ if __name__ == "__main__":
     write("ordinal-encoder", ordinal_encoder())
     write("label-encoder", label_encoder())
     write("simple-imputer", simple_imputer())
+    write("robust-scaler", robust_scaler())
+    write("column-transformer", column_transformer())
+    write("image-resize", image_resize())

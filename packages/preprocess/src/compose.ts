@@ -1,5 +1,6 @@
-import { ConfigError, NotFoundError } from '@weft/core';
+import { ConfigError, NotFoundError, ValueError } from '@weft/core';
 import type { ColumnTable } from 'arquero';
+import type { DescribesOps, TensorOp } from './ops.js';
 import { transformFromState } from './registry.js';
 import { requireFitted, StateReader } from './state.js';
 import type { Transform } from './transform.js';
@@ -32,6 +33,44 @@ export class Compose implements Transform<ComposeState> {
 
   get fitted(): boolean {
     return this.isFitted;
+  }
+
+  /** The columns the steps name, in first-seen order (a step's `columns`, where it has them). */
+  get columns(): string[] {
+    const all = this.steps.flatMap((step) => (step as Partial<DescribesOps>).columns ?? []);
+    return [...new Set(all)];
+  }
+
+  /**
+   * The chain as tensor ops (see {@link TensorOp}): every step's ops in order. Each step must
+   * describe itself (`toOps`) and work on the same columns in the same order (e.g. an imputer
+   * then a scaler on the numeric columns); otherwise a NotFoundError or ValueError says which
+   * step does not fit.
+   */
+  toOps(): TensorOp[] {
+    const where = 'Compose.toOps';
+    requireFitted(this.isFitted, where, this.className);
+    const columns = this.columns;
+    const described = this.steps.map((step, i) => {
+      if (typeof (step as Partial<DescribesOps>).toOps === 'function') return step as unknown as DescribesOps;
+      throw new NotFoundError({
+        where,
+        problem: `step ${i} (${step.className}) cannot describe itself as tensor ops`,
+        expected: 'numeric steps only (scalers, a numeric imputer)',
+        fix: 'Keep categorical encoders out of the composition you export, and export them separately',
+      });
+    });
+    described.forEach((step, i) => {
+      if (step.columns.join('\u0000') === columns.join('\u0000')) return;
+      throw new ValueError({
+        where,
+        problem: `step ${i} (${this.steps[i]?.className}) works on other columns than the chain`,
+        expected: `every step on columns ${columns.join(', ')}`,
+        received: { step: i, columns: step.columns },
+        fix: 'Give every step the same columns, or describe the steps separately',
+      });
+    });
+    return described.flatMap((step) => step.toOps());
   }
 
   async fit(table: ColumnTable, columns?: string[]): Promise<this> {

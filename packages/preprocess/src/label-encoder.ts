@@ -29,6 +29,8 @@ export interface LabelEncoderState {
  * LabelEncoder (`classes` = `classes_`). Unseen labels and missing values are errors. Besides the
  * table forms, `encode`/`decode` map plain arrays synchronously, e.g. to turn a classifier's
  * predicted indices back into labels.
+ * Export: a classifier's `ArgMax` then ONNX `ai.onnx.ml.LabelEncoder` (`keys_int64s` = 0…k−1,
+ * `values_strings` = classes), or return indices and keep `classes` as metadata.
  */
 export class LabelEncoder implements Transform<LabelEncoderState> {
   readonly className = 'LabelEncoder';

@@ -3,6 +3,7 @@ import { ConfigError } from '@weft/core';
 import type { ColumnTable } from 'arquero';
 import { fitColumns, readNumeric } from './columns.js';
 import { checkTensorWidth, mapNumericColumns } from './numeric.js';
+import type { TensorOp } from './ops.js';
 import { requireFitted, StateReader } from './state.js';
 import type { Transform } from './transform.js';
 
@@ -180,6 +181,25 @@ export class MinMaxScaler implements Transform<MinMaxScalerState> {
       const input = y.dtype === 'float32' ? y : tf.cast(y, 'float32');
       return tf.div(tf.sub(input, tf.tensor1d(state.min, 'float32')), tf.tensor1d(state.scale, 'float32'));
     });
+  }
+
+  /** The transform as tensor ops (see {@link TensorOp}): Mul scale, Add min, then Clip when `clip`. */
+  toOps(): TensorOp[] {
+    const s = this.requireState('MinMaxScaler.toOps');
+    return [
+      { op: 'mul', value: [...s.scale] },
+      { op: 'add', value: [...s.min] },
+      ...(s.clip ? [{ op: 'clip' as const, min: s.featureRange[0], max: s.featureRange[1] }] : []),
+    ];
+  }
+
+  /** The inverse as tensor ops: Sub min, Div scale. */
+  inverseToOps(): TensorOp[] {
+    const s = this.requireState('MinMaxScaler.inverseToOps');
+    return [
+      { op: 'sub', value: [...s.min] },
+      { op: 'div', value: [...s.scale] },
+    ];
   }
 
   getState(): MinMaxScalerState {

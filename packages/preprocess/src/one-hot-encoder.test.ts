@@ -66,11 +66,18 @@ describe('OneHotEncoder behaviour', () => {
     await expect(encoder.transform(aq.table({ kind: ['flat'], kind_flat: [0] }))).rejects.toThrow(ValueError);
   });
 
-  it('round-trips through JSON state', async () => {
+  it('round-trips through JSON state, keeping handleUnknown', async () => {
     const encoder = await new OneHotEncoder({ handleUnknown: 'ignore' }).fit(houses());
     const restored = transformFromState(JSON.parse(JSON.stringify(encoder.getState())));
     expect((await restored.transform(houses())).objects()).toEqual(
       (await encoder.transform(houses())).objects(),
     );
+    const unseen = aq.table({ id: [9], kind: ['castle'], area: [1], ok: [true] });
+    const out = await restored.transform(unseen);
+    expect([out.get('kind_flat', 0), out.get('kind_house', 0)]).toEqual([0, 0]);
+    const strict = transformFromState(
+      JSON.parse(JSON.stringify((await new OneHotEncoder().fit(houses())).getState())),
+    );
+    await expect(strict.transform(unseen)).rejects.toThrow(/category not seen in fit/);
   });
 });

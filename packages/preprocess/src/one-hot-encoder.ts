@@ -34,6 +34,8 @@ export interface OneHotEncoderState {
  * column is replaced, at its position, by its indicator columns (float64 0/1); other columns are
  * untouched. Missing values are an error (impute them first, e.g. with a constant).
  * `inverseTransform` puts the category columns back; an all-zero row (an ignored unknown) gives null.
+ * Export: ONNX `ai.onnx.ml.OneHotEncoder` (`cats_strings`/`cats_int64s` = `categories[j]`, `zeros = 1`
+ * for 'ignore'), or ordinal codes plus ONNX `OneHot`; see the README's Export section.
  */
 export class OneHotEncoder implements Transform<OneHotEncoderState> {
   readonly className = 'OneHotEncoder';

@@ -36,6 +36,8 @@ export interface OrdinalEncoderState {
  * place), like scikit-learn's OrdinalEncoder. Unseen categories throw, or with
  * `handleUnknown: 'useEncodedValue'` become `unknownValue`; missing values are an error.
  * `inverseTransform` maps codes back, `unknownValue` to null.
+ * Export: ONNX `ai.onnx.ml.LabelEncoder` (`keys_*` = categories, `values_floats` = 0…k−1,
+ * `default_float` = unknownValue), or feed the codes as integer inputs; see the README's Export section.
  */
 export class OrdinalEncoder implements Transform<OrdinalEncoderState> {
   readonly className = 'OrdinalEncoder';

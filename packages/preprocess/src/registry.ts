@@ -1,9 +1,11 @@
 import { FormatError, Registry } from '@weft/core';
+import { ColumnTransformer } from './column-transformer.js';
 import { Compose } from './compose.js';
 import { LabelEncoder } from './label-encoder.js';
 import { MinMaxScaler } from './min-max-scaler.js';
 import { OneHotEncoder } from './one-hot-encoder.js';
 import { OrdinalEncoder } from './ordinal-encoder.js';
+import { RobustScaler } from './robust-scaler.js';
 import { SimpleImputer } from './simple-imputer.js';
 import { StandardScaler } from './standard-scaler.js';
 import type { Transform, TransformState } from './transform.js';
@@ -17,11 +19,13 @@ export type TransformFactory = (state: any) => Transform<unknown>;
  * (never by import side effects); register your own with `transformRegistry.register(name, factory)`.
  */
 export const transformRegistry = new Registry<TransformFactory>('transform')
+  .register('ColumnTransformer', (state) => ColumnTransformer.fromState(state))
   .register('Compose', (state) => Compose.fromState(state))
   .register('LabelEncoder', (state) => LabelEncoder.fromState(state))
   .register('MinMaxScaler', (state) => MinMaxScaler.fromState(state))
   .register('OneHotEncoder', (state) => OneHotEncoder.fromState(state))
   .register('OrdinalEncoder', (state) => OrdinalEncoder.fromState(state))
+  .register('RobustScaler', (state) => RobustScaler.fromState(state))
   .register('SimpleImputer', (state) => SimpleImputer.fromState(state))
   .register('StandardScaler', (state) => StandardScaler.fromState(state));
 

@@ -5,6 +5,7 @@ import { type Category, compareCategories, isMissing, readCategories } from './c
 import { fitColumns, numericColumns } from './columns.js';
 import { mapColumns } from './map-columns.js';
 import { checkTensorWidth } from './numeric.js';
+import type { TensorOp } from './ops.js';
 import { requireFitted, StateReader } from './state.js';
 import type { Transform } from './transform.js';
 
@@ -118,20 +119,21 @@ export class SimpleImputer implements Transform<SimpleImputerState> {
     const where = 'SimpleImputer.transformTensor';
     const state = this.requireState(where);
     checkTensorWidth(x, state.columns, where);
-    const fills = state.statistics;
-    if (!fills.every((v) => typeof v === 'number')) {
-      throw new DTypeError({
-        where,
-        problem: 'some fill values are not numbers, so they cannot go into a tensor',
-        received: { statistics: fills },
-        fix: 'Use the table form (transform) for text columns',
-      });
-    }
+    const fills = numericFills(state, where);
     return tf.tidy(() => {
       const input = x.dtype === 'float32' ? x : tf.cast(x, 'float32');
       const fill = tf.broadcastTo(tf.tensor1d(fills as number[], 'float32'), input.shape);
       return tf.where(tf.isNaN(input), fill, input);
     }) as tf.Tensor2D;
+  }
+
+  /**
+   * The transform as tensor ops (see {@link TensorOp}): one `fillNaN` (ONNX `Where(IsNaN(x), fill, x)`).
+   * Only for numeric fill values; a DTypeError otherwise.
+   */
+  toOps(): TensorOp[] {
+    const where = 'SimpleImputer.toOps';
+    return [{ op: 'fillNaN', value: numericFills(this.requireState(where), where) }];
   }
 
   getState(): SimpleImputerState {
@@ -214,6 +216,19 @@ export class SimpleImputer implements Transform<SimpleImputerState> {
     requireFitted(this.state !== null, where, this.className);
     return this.state as SimpleImputerState;
   }
+}
+
+function numericFills(state: SimpleImputerState, where: string): number[] {
+  const fills = state.statistics;
+  if (!fills.every((v) => typeof v === 'number')) {
+    throw new DTypeError({
+      where,
+      problem: 'some fill values are not numbers, so they cannot go into a tensor',
+      received: { statistics: fills },
+      fix: 'Use the table form (transform) for text columns',
+    });
+  }
+  return [...(fills as number[])];
 }
 
 /** The most common value; among ties the smallest, as scikit-learn picks. */

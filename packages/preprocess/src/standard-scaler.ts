@@ -3,6 +3,7 @@ import { ConfigError } from '@weft/core';
 import type { ColumnTable } from 'arquero';
 import { fitColumns, readNumeric } from './columns.js';
 import { checkTensorWidth, mapNumericColumns } from './numeric.js';
+import type { TensorOp } from './ops.js';
 import { requireFitted, StateReader } from './state.js';
 import type { Transform } from './transform.js';
 
@@ -159,6 +160,24 @@ export class StandardScaler implements Transform<StandardScalerState> {
       if (state.withMean) out = tf.add(out, tf.tensor1d(state.mean, 'float32'));
       return out;
     });
+  }
+
+  /** The transform as tensor ops (see {@link TensorOp}): Sub mean, Div scale, for the enabled steps. */
+  toOps(): TensorOp[] {
+    const s = this.requireState('StandardScaler.toOps');
+    return [
+      ...(s.withMean ? [{ op: 'sub' as const, value: [...s.mean] }] : []),
+      ...(s.withStd ? [{ op: 'div' as const, value: [...s.scale] }] : []),
+    ];
+  }
+
+  /** The inverse as tensor ops: Mul scale, Add mean (e.g. to bake a target's inverse into an export). */
+  inverseToOps(): TensorOp[] {
+    const s = this.requireState('StandardScaler.inverseToOps');
+    return [
+      ...(s.withStd ? [{ op: 'mul' as const, value: [...s.scale] }] : []),
+      ...(s.withMean ? [{ op: 'add' as const, value: [...s.mean] }] : []),
+    ];
   }
 
   getState(): StandardScalerState {

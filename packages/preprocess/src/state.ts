@@ -1,13 +1,14 @@
 import { FormatError, NotFittedError } from '@weft/core';
 
 /** Throws a NotFittedError unless the transform has been fitted (or restored). */
-export function requireFitted(fitted: boolean, where: string, className: string): void {
+export function requireFitted(fitted: boolean, where: string, className: string, input = 'table'): void {
   if (fitted) return;
+  const train = input === 'table' ? 'trainTable' : 'trainTexts';
   throw new NotFittedError({
     where,
     problem: `this ${className} is not fitted yet`,
-    expected: 'fit(table) or setState(state) before use',
-    fix: `Call await ${lowerFirst(className)}.fit(trainTable) first, or fitTransform(trainTable)`,
+    expected: `fit(${input}) or setState(state) before use`,
+    fix: `Call await ${lowerFirst(className)}.fit(${train}) first${input === 'table' ? ', or fitTransform(trainTable)' : ''}`,
   });
 }
 
