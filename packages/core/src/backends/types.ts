@@ -19,8 +19,12 @@ export type ImportModule = (specifier: string) => Promise<unknown>;
 export interface BackendOptions {
   /** Replaces dynamic `import()` of optional backend packages (for tests and custom bundles). */
   importModule?: ImportModule;
-  /** wasm only: where the `.wasm` files are served from in a browser (tfjs' `setWasmPaths`). */
-  wasmPaths?: string;
+  /**
+   * wasm only: where the `.wasm` files are served from in a browser — a URL prefix, or a map from
+   * file name (`tfjs-backend-wasm-simd.wasm`, …) to URL for bundlers that hash file names
+   * (tfjs' `setWasmPaths`). Must be given on the first activation of wasm in a page.
+   */
+  wasmPaths?: string | Record<string, string>;
 }
 
 /** A backend Weft can probe and activate. */

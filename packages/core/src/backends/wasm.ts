@@ -1,17 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateRegistered, unavailable } from './activate.js';
-import { defaultImportModule, tryImport } from './environment.js';
+import { defaultImportModule, isNode, tryImport } from './environment.js';
 import type { BackendCandidate, BackendInfo, BackendOptions } from './types.js';
 
 const PACKAGE = '@tensorflow/tfjs-backend-wasm';
 const FIX = `Install it: npm install ${PACKAGE}@^4.22.0 (in a browser, serve its .wasm files and pass { wasmPaths })`;
 
 interface WasmModule {
-  setWasmPaths?: (prefix: string) => void;
+  setWasmPaths?: (prefixOrFileMap: string | Record<string, string>) => void;
 }
 
 async function load(options: BackendOptions): Promise<{ info: BackendInfo; module: WasmModule | null }> {
-  if (tf.findBackendFactory('wasm')) return { info: availableInfo(), module: null };
+  // Registered already (the app imported the package itself): import it again only when its
+  // `setWasmPaths` is needed; the module is cached, so this costs nothing.
+  if (tf.findBackendFactory('wasm') && !options.wasmPaths) return { info: availableInfo(), module: null };
   const result = await tryImport(options.importModule ?? defaultImportModule, PACKAGE);
   if (result.error) {
     return {
@@ -32,7 +34,7 @@ function availableInfo(): BackendInfo {
   return {
     name: 'wasm',
     available: true,
-    reason: 'WebAssembly with SIMD (XNNPACK); one thread in Node',
+    reason: isNode() ? 'WebAssembly with SIMD (XNNPACK); one thread in Node' : 'WebAssembly with SIMD (XNNPACK)',
     device: 'CPU (WebAssembly)',
     software: false,
   };
@@ -45,7 +47,16 @@ export const wasmBackend: BackendCandidate = {
   async activate(options) {
     const { info, module } = await load(options);
     if (!info.available) unavailable(info, FIX);
-    if (options.wasmPaths && module?.setWasmPaths) module.setWasmPaths(options.wasmPaths);
+    if (options.wasmPaths && module?.setWasmPaths) {
+      // The paths must be set before the backend first initializes; once it has, they are fixed.
+      if (tf.engine().registry.wasm) {
+        unavailable(
+          info,
+          'The wasm backend was already initialized with other .wasm paths; pass { wasmPaths } on the first useBackend("wasm") call',
+        );
+      }
+      module.setWasmPaths(options.wasmPaths);
+    }
     return activateRegistered(info, FIX);
   },
 };
