@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as the README's second command runs it: lint, typecheck every workspace
-// project, the vitest suites of every package and example, then the package checks (publint,
-// attw, pack-and-import). Every stage runs even if an earlier one fails; the exit code is non-zero
+// project, the vitest suites of every package and example, the browser demo's end-to-end test in
+// Chromium, then the package checks (publint, attw, pack-and-import). Every stage runs even if an earlier one fails; the exit code is non-zero
 // if any failed, and the last line is the totals in the form CI tools read ("N passed, N failed").
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -41,6 +41,11 @@ stage('vitest', bin('vitest'), [
   '--reporter=json',
   `--outputFile.json=${report}`,
 ]);
+// Builds the browser demo and drives Debian's Chromium through playwright-core; prints SKIP and
+// passes where /usr/bin/chromium is absent.
+stage('browser e2e', process.execPath, ['--import', 'tsx', join(root, 'examples', 'browser', 'test', 'e2e.ts')], {
+  cwd: join(root, 'examples', 'browser'),
+});
 if (!skipPackChecks) stage('package checks', process.execPath, [join(root, 'scripts', 'check-packages.mjs')]);
 
 let counts = { passed: 0, failed: 0, skipped: 0 };

@@ -3,10 +3,6 @@
  * One worker trains once: the page starts a fresh one per run, so every run starts from a clean
  * tfjs engine on the backend it asked for.
  */
-// Imported by name: bundlers drop `@weft/core`'s own `import './setup.js'` (its index is not listed
-// in core's `sideEffects`), and without setup no gradient is registered ("gradient function not
-// found for Mean"). Reported to the lead; harmless once core lists its index.
-import '@weft/core/setup';
 import { type ImportModule, listBackends, useBackend } from '@weft/core';
 import type { Pipeline } from '@weft/models';
 import { predictPrices, trainHousePrice } from './house-price.js';
