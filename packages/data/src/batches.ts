@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, Rng, ShapeError } from '@weft/core';
 import type { ColumnTable } from 'arquero';
 import { assertColumns, assertNotEmpty } from './columns.js';
+import { CSVStream } from './csv-stream.js';
 import { readMatrix } from './matrix.js';
+import { csvStreamBatches, type StreamBatchOptions, tableStreamBatches } from './stream-batches.js';
 import { checkTensorColumns } from './to-tensors.js';
 
 export interface BatchesOptions {
@@ -22,6 +24,11 @@ export interface BatchesOptions {
   dtype?: 'float32' | 'int32';
   /** Table sources: let missing feature values through as NaN (default false), as in toTensors. */
   allowMissing?: boolean;
+  /**
+   * Streamed sources with `shuffle`: rows held for shuffling (default max(1000, 10 · batchSize)).
+   * The order is random within a window of this many rows, and memory grows with it.
+   */
+  shuffleBuffer?: number;
 }
 
 /** Tensors already in memory: rows along the first axis of x (and y). */
@@ -42,16 +49,23 @@ export interface Batch<T extends tf.Tensor = tf.Tensor2D> {
  *
  * A table source is read and checked once, when `batches` is called (the same checks and errors
  * as {@link toTensors}); a tensor source is sliced (or gathered, when shuffled) along axis 0 and
- * stays owned by the caller.
+ * stays owned by the caller. A streamed source — a {@link CSVStream} from `streamCSV(path)`, or
+ * any async iterable of tables — is read as it is consumed, with memory bounded by one chunk,
+ * one batch and the shuffle buffer; its data errors surface at the batch that reaches them.
  */
 export function batches(source: ColumnTable, options: BatchesOptions): AsyncIterable<Batch<tf.Tensor2D>>;
 export function batches(source: TensorSource, options: BatchesOptions): AsyncIterable<Batch<tf.Tensor>>;
 export function batches(
-  source: ColumnTable | TensorSource,
+  source: CSVStream | AsyncIterable<ColumnTable>,
+  options: BatchesOptions,
+): AsyncIterable<Batch<tf.Tensor2D>>;
+export function batches(
+  source: ColumnTable | TensorSource | CSVStream | AsyncIterable<ColumnTable>,
   options: BatchesOptions,
 ): AsyncIterable<Batch<tf.Tensor>> {
   const where = 'batches';
   checkOptions(options, where);
+  if (isStream(source)) return streamed(source, options, where);
   const isTensors = (source as TensorSource).x instanceof tf.Tensor;
   const n = isTensors
     ? tensorRows(source as TensorSource, where)
@@ -69,6 +83,49 @@ export function batches(
     async *[Symbol.asyncIterator]() {
       for (const start of starts) yield make(start, Math.min(start + options.batchSize, n));
     },
+  };
+}
+
+function isStream(source: unknown): source is CSVStream | AsyncIterable<ColumnTable> {
+  if (source instanceof CSVStream) return true;
+  if (source === null || typeof source !== 'object') return false;
+  return (
+    typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' &&
+    typeof (source as ColumnTable).numRows !== 'function'
+  );
+}
+
+function streamed(
+  source: CSVStream | AsyncIterable<ColumnTable>,
+  options: BatchesOptions,
+  where: string,
+): AsyncIterable<Batch<tf.Tensor2D>> {
+  const targets = targetList(options);
+  const dtype = options.dtype ?? 'float32';
+  checkTensorColumns(options.features, targets, dtype, where);
+  const buffer = options.shuffleBuffer ?? Math.max(1000, 10 * options.batchSize);
+  if (options.shuffle && (!Number.isInteger(buffer) || buffer < 1)) {
+    throw new ConfigError({
+      where,
+      problem: 'shuffleBuffer is not a positive integer',
+      expected: 'a row count ≥ 1, such as 10000',
+      received: { shuffleBuffer: options.shuffleBuffer },
+    });
+  }
+  const o: StreamBatchOptions = {
+    features: options.features as string[],
+    targets,
+    batchSize: options.batchSize,
+    dtype,
+    allowMissing: options.allowMissing ?? false,
+    dropLast: options.dropLast ?? false,
+    shuffleBuffer: options.shuffle ? buffer : 0,
+    seed: options.seed ?? 0,
+    where,
+  };
+  return {
+    [Symbol.asyncIterator]: () =>
+      source instanceof CSVStream ? csvStreamBatches(source, o) : tableStreamBatches(source, o),
   };
 }
 

@@ -7,7 +7,11 @@ import type { ColumnTable } from 'arquero';
  * typo reads the same everywhere.
  */
 export function assertColumns(table: ColumnTable, names: readonly string[], where: string): void {
-  const available = table.columnNames();
+  assertNames(table.columnNames(), names, where);
+}
+
+/** {@link assertColumns} for a list of available names (a file header, a Parquet schema). */
+export function assertNames(available: readonly string[], names: readonly string[], where: string): void {
   for (const name of names) {
     if (available.includes(name)) continue;
     const suggestion = closestName(name, available);

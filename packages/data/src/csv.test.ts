@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormatError, NotFoundError, ValueError } from '@weft/core';
 import { describe, expect, it } from 'vitest';
+import { fixture, PENGUIN_COLUMNS } from '../test/fixtures.js';
 import { fromCSV, loadCSV } from './csv.js';
 import { scanRecords } from './csv-records.js';
 
@@ -58,7 +59,7 @@ describe('fromCSV', () => {
     expect(() => fromCSV('')).toThrow(ValueError);
     expect(() => fromCSV('\n\n')).toThrow(/is empty/);
     expect(() => fromCSV('# only a comment', { comment: '#' })).toThrow(/is empty/);
-    expect(() => fromCSV('a,b\n"open,2\n3,4')).toThrow(/opened on line 2 .* never closes/);
+    expect(() => fromCSV('a,b\n"open,2\n3,4')).toThrow(/record starting on line 2 .* never closes/);
     expect(() => fromCSV('a,b,a\n1,2,3')).toThrow(/names column "a" twice/);
     expect(() => fromCSV('a;b', { delimiter: ';;' })).toThrow(/single character/);
   });
@@ -102,5 +103,60 @@ describe('scanRecords', () => {
       [['p\nq'], 4],
       [['z'], 6],
     ]);
+  });
+});
+
+describe('loadCSV on fixture files', () => {
+  const penguins = () => loadCSV(fixture('penguins.csv'));
+
+  it('reads a BOM + CRLF file exactly like the plain one', async () => {
+    const plain = await penguins();
+    const bom = await loadCSV(fixture('penguins-bom-crlf.csv'));
+    expect(bom.columnNames()[0]).toBe('species');
+    expect(bom.objects()).toEqual(plain.objects());
+  });
+
+  it('reads a .tsv with tab delimiters by default, and a header-less ;-file with a decimal comma', async () => {
+    const plain = await penguins();
+    expect((await loadCSV(fixture('penguins.tsv'))).objects()).toEqual(plain.objects());
+    const semi = await loadCSV(fixture('penguins-semicolon-noheader.csv'), {
+      delimiter: ';',
+      decimal: ',',
+      header: false,
+      names: PENGUIN_COLUMNS,
+    });
+    expect(semi.objects()).toEqual(plain.objects());
+  });
+
+  it('keeps quoted delimiters, doubled quotes, embedded newlines and tabs', async () => {
+    const t = await loadCSV(fixture('quoted.csv'));
+    expect(t.objects()).toEqual([
+      { id: 1, name: 'Smith, John', note: 'said "hello"' },
+      { id: 2, name: 'Lee', note: 'first line\nsecond line' },
+      { id: 3, name: "O'Brien", note: null },
+      { id: 4, name: 'tab\there', note: 'ends with a quote "' },
+    ]);
+  });
+
+  it('types declared columns by the schema and applies the missing policy', async () => {
+    const schema = { species: 'category', body_mass_g: 'integer', sex: 'string' } as const;
+    await expect(loadCSV(fixture('penguins.csv'), { schema })).rejects.toThrow(
+      /column "body_mass_g" has a missing value at row 3/,
+    );
+    const dropped = await loadCSV(fixture('penguins.csv'), { schema, missing: 'drop' });
+    expect(dropped.numRows()).toBe(11);
+    const kept = await loadCSV(fixture('penguins.csv'), { schema, missing: 'keep' });
+    expect(kept.get('body_mass_g', 3)).toBeNaN();
+    expect(kept.get('sex', 3)).toBeNull();
+    // Without a schema, the policy covers every column.
+    expect((await loadCSV(fixture('penguins.csv'), { missing: 'drop' })).numRows()).toBe(11);
+  });
+
+  it('reads a File and a Node stream', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { createReadStream } = await import('node:fs');
+    const bytes = await readFile(fixture('quoted.csv'));
+    expect((await loadCSV(new File([bytes], 'quoted.csv'))).numRows()).toBe(4);
+    expect((await loadCSV(createReadStream(fixture('quoted.csv'), { highWaterMark: 5 }))).numRows()).toBe(4);
   });
 });

@@ -1,6 +1,15 @@
-import { ConfigError, FormatError, NotFoundError, ValueError } from '@weft/core';
+import { ConfigError, FormatError, ValueError } from '@weft/core';
 import * as aq from 'arquero';
-import { scanRecords } from './csv-records.js';
+import { fieldStartsWith, RecordReader, recordFields } from './record-reader.js';
+import {
+  applySchema,
+  checkMissing,
+  inferSchema,
+  type MissingPolicy,
+  normalizeSchema,
+  type Schema,
+} from './schema.js';
+import { type DataSource, describeSource, readText, stripBOM } from './source.js';
 
 /** arquero's CSV options (see its fromCSV docs); the defaults are arquero's. */
 export interface CSVOptions {
@@ -22,25 +31,47 @@ export interface CSVOptions {
   autoMax?: number;
   /** Per-column parsers, e.g. { zip: String } to keep leading zeros. */
   parse?: Record<string, (value: string) => unknown>;
+  /**
+   * Declared column types, checked row by row (see applySchema). Declared columns are read as
+   * text and converted by the schema, not by arquero's type inference.
+   */
+  schema?: Schema;
+  /**
+   * Missing values (empty fields) in schema columns, or in every column when no schema is given:
+   * 'error', 'drop' the row, or 'keep' (NaN / null). Default: arquero's behaviour (null) without a
+   * schema, 'error' with one.
+   */
+  missing?: MissingPolicy;
 }
 
 /**
  * Parses CSV text into an arquero table, after checking its shape: empty text is a ValueError;
  * a record whose field count differs from the header's, a repeated column name or an unclosed
- * quote is a FormatError naming the line. Trailing blank lines are ignored. Values are typed by
- * arquero (numbers, booleans, ISO dates; empty fields become null).
+ * quote is a FormatError naming the line. A leading byte-order mark and trailing blank lines are
+ * ignored; quoted fields may hold delimiters, `""` and newlines; lines may end in LF, CRLF or CR.
+ * Values are typed by arquero (numbers, booleans, ISO dates; empty fields become null), or by
+ * `options.schema`.
  */
 export function fromCSV(text: string, options: CSVOptions = {}): aq.ColumnTable {
   return parseCSV(text, options, 'fromCSV', 'the CSV text');
 }
 
 /**
- * Reads a CSV file (Node: a path or file: URL) or fetches an http(s) URL, then parses it like
- * {@link fromCSV}. A missing file or a failed request is a NotFoundError naming the path.
+ * Reads CSV from a {@link DataSource} (a path or URL, a File or Blob, bytes, a web or Node
+ * stream), then parses it like {@link fromCSV}. A path or URL ending in `.tsv` defaults to tab
+ * delimiters. A missing file or a failed request is a NotFoundError naming it. The whole text is
+ * read first; use {@link streamCSV} for files larger than memory.
  */
-export async function loadCSV(path: string | URL, options: CSVOptions = {}): Promise<aq.ColumnTable> {
-  const text = await readText(path, 'loadCSV');
-  return parseCSV(text, options, 'loadCSV', String(path));
+export async function loadCSV(source: DataSource, options: CSVOptions = {}): Promise<aq.ColumnTable> {
+  const text = await readText(source, 'loadCSV');
+  return parseCSV(text, withTSVDefault(source, options), 'loadCSV', describeSource(source));
+}
+
+function withTSVDefault(source: DataSource, options: CSVOptions): CSVOptions {
+  const location = typeof source === 'string' ? source : source instanceof URL ? source.pathname : '';
+  return options.delimiter === undefined && /\.tsv$/i.test(location)
+    ? { ...options, delimiter: '\t' }
+    : options;
 }
 
 function parseCSV(text: string, options: CSVOptions, where: string, source: string): aq.ColumnTable {
@@ -62,7 +93,7 @@ function parseCSV(text: string, options: CSVOptions, where: string, source: stri
     });
   }
   // A file ending in blank lines would otherwise gain rows of nulls.
-  const trimmed = text.replace(/(\r?\n|\r)+$/, '');
+  const trimmed = stripBOM(text).replace(/(\r?\n|\r)+$/, '');
   const records = checkShape(trimmed, delimiter, options, where, source);
   if (records === 0) {
     throw new ValueError({
@@ -73,7 +104,18 @@ function parseCSV(text: string, options: CSVOptions, where: string, source: stri
       fix: 'Check the file path and that the file was written completely',
     });
   }
-  return aq.fromCSV(trimmed, options);
+  const { schema, missing, ...arqueroOptions } = options;
+  if (schema === undefined) {
+    const table = aq.fromCSV(trimmed, arqueroOptions);
+    if (missing === undefined) return table;
+    return applySchema(table, inferSchema(table), { missing: checkMissing(missing, where), where });
+  }
+  const specs = normalizeSchema(schema, where);
+  // Declared columns arrive as text, so the schema (not arquero's inference) decides their type.
+  const parse = { ...arqueroOptions.parse };
+  for (const name of Object.keys(specs)) parse[name] ??= (value: string) => value;
+  const table = aq.fromCSV(trimmed, { ...arqueroOptions, parse });
+  return applySchema(table, specs, { missing: checkMissing(missing, where), where });
 }
 
 /** Checks every kept record has the header's field count; returns how many records are kept. */
@@ -89,30 +131,34 @@ function checkShape(
   let kept = 0;
   let width = -1;
   let widthLine = 0;
-  const { unterminatedQuoteLine } = scanRecords(text, delimiter, (fields, line) => {
+  // Raw records (field positions, no string per field): this check costs a fraction of the parse.
+  const reader = new RecordReader(delimiter, null, (record) => {
     const i = index++;
-    if (i < skip || (options.comment && (fields[0] ?? '').startsWith(options.comment))) return;
+    if (i < skip || (options.comment && fieldStartsWith(record, 0, options.comment))) return;
     kept++;
+    const { count, line } = record;
     if (width === -1) {
-      width = fields.length;
+      width = count;
       widthLine = line;
-      if (options.header !== false) checkHeader(fields, line, where, source);
+      if (options.header !== false) checkHeader(recordFields(record), line, where, source);
       return;
     }
-    if (fields.length !== width) {
+    if (count !== width) {
       throw new FormatError({
         where,
-        problem: `line ${line} of ${source} has ${fields.length} field${fields.length === 1 ? '' : 's'}, but line ${widthLine} has ${width}`,
+        problem: `line ${line} of ${source} has ${count} field${count === 1 ? '' : 's'}, but line ${widthLine} has ${width}`,
         expected: 'the same number of fields on every line',
-        received: { line, fields: fields.length, expected: width },
+        received: { line, fields: count, expected: width },
         fix: 'Fix that line (a missing or extra delimiter, or a field with a delimiter that needs "quotes")',
       });
     }
   });
+  reader.push(text);
+  const unterminatedQuoteLine = reader.end();
   if (unterminatedQuoteLine !== null) {
     throw new FormatError({
       where,
-      problem: `a quoted field opened on line ${unterminatedQuoteLine} of ${source} never closes`,
+      problem: `a quoted field in the record starting on line ${unterminatedQuoteLine} of ${source} never closes`,
       expected: 'every opening " to have a closing "',
       received: { line: unterminatedQuoteLine },
       fix: 'Close the quote, or write a literal quote inside quotes as ""',
@@ -131,45 +177,4 @@ function checkHeader(names: string[], line: number, where: string, source: strin
     received: { line, header: names },
     fix: 'Rename one of them, or pass { header: false, names: [...] } with distinct names',
   });
-}
-
-async function readText(path: string | URL, where: string): Promise<string> {
-  const location = String(path);
-  if (/^https?:\/\//i.test(location)) {
-    const response = await fetch(location);
-    if (!response.ok) {
-      throw new NotFoundError({
-        where,
-        problem: `the request for ${location} failed with status ${response.status}`,
-        received: { url: location, status: response.status },
-        fix: 'Check the URL and that the server allows this request',
-      });
-    }
-    return response.text();
-  }
-  // Loaded lazily so that browser bundles of @weft/data never need node:fs.
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT') {
-      throw new NotFoundError(
-        {
-          where,
-          problem: `no file exists at ${location}`,
-          received: { path: location },
-          fix: 'Check the path; relative paths resolve against the current working directory',
-        },
-        { cause: error },
-      );
-    }
-    if (code === 'EISDIR') {
-      throw new ValueError(
-        { where, problem: `${location} is a directory, not a file`, received: { path: location } },
-        { cause: error },
-      );
-    }
-    throw error;
-  }
 }

@@ -37,7 +37,10 @@ describe('kFold', () => {
   it('property: every row tested exactly once, train is the complement, strata within one row', async () => {
     await checkProperty(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 120 }),
+        fc
+          .array(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 120 })
+          // Doubled: every class has ≥ 2 rows (a 1-row class is refused, as in scikit-learn).
+          .map((s) => s.concat(s)),
         fc.integer({ min: 2, max: 8 }),
         fc.integer(),
         fc.boolean(),

@@ -32,7 +32,20 @@ export function partition(
       return order.slice(start - size, start);
     });
   }
-  const strata = [...strataOf(table, options.stratify, options.where).values()];
+  const byValue = strataOf(table, options.stratify, options.where);
+  for (const [value, positions] of byValue) {
+    // As in scikit-learn: a class with one row cannot be in two parts, so its proportions cannot be kept.
+    if (positions.length < 2) {
+      throw new ValueError({
+        where: options.where,
+        problem: `the stratify column "${options.stratify}" has a class with only 1 row`,
+        expected: 'at least 2 rows of every class',
+        received: { column: options.stratify, value, rows: positions.length, row: positions[0] },
+        fix: 'Merge or drop rare classes first, or split without stratify',
+      });
+    }
+  }
+  const strata = [...byValue.values()];
   const counts = apportion(
     strata.map((s) => s.length),
     sizes,

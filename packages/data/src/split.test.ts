@@ -39,7 +39,10 @@ describe('split', () => {
   it('property: a partition of the rows, every stratum within one row of its share in every part', async () => {
     await checkProperty(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 3, maxLength: 150 }),
+        fc
+          .array(fc.integer({ min: 0, max: 3 }), { minLength: 3, maxLength: 150 })
+          // Doubled: every class has ≥ 2 rows (a 1-row class is refused, as in scikit-learn).
+          .map((s) => s.concat(s)),
         fc.double({ min: 0.05, max: 0.45, noNaN: true }),
         fc.double({ min: 0.05, max: 0.45, noNaN: true }),
         fc.integer(),

@@ -96,7 +96,10 @@ describe('trainTestSplit', () => {
   it('property: a partition of the rows, sized ceil(f·n), each stratum within one row of its share', async () => {
     await checkProperty(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 120 }),
+        fc
+          .array(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 120 })
+          // Doubled: every class has ≥ 2 rows (a 1-row class is refused, as in scikit-learn).
+          .map((s) => s.concat(s)),
         fc.double({ min: 0.01, max: 0.99, noNaN: true }),
         fc.integer(),
         fc.boolean(),

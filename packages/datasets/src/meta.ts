@@ -1,3 +1,4 @@
+import type { Tensor4D } from '@tensorflow/tfjs-core';
 import { ConfigError } from '@weft/core';
 import type { ColumnTable } from 'arquero';
 
@@ -19,12 +20,23 @@ export interface DatasetMeta {
   target?: string;
   /** One paragraph: what the rows are, and for generators the model that draws them. */
   description?: string;
+  /** Names of the target's integer codes, in code order (label 0 is `classNames[0]`). */
+  classNames?: string[];
 }
 
 /** What every `load<Name>()` resolves to. */
 export interface Dataset {
   table: ColumnTable;
   meta: DatasetMeta;
+}
+
+/** What image sets resolve to: the table plus the pixels as a tensor, unless `{ images: false }`. */
+export interface ImageDataset extends Dataset {
+  /**
+   * `[rows, height, width, 1]` float32 (NHWC) in [0, 1], row i of the table. New on every call:
+   * the caller owns it and disposes it.
+   */
+  images?: Tensor4D;
 }
 
 /** Throws a ConfigError unless `n` is a positive whole row count and `seed` a finite number. */
