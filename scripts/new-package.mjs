@@ -37,7 +37,9 @@ const pkg = {
   type: 'module',
   sideEffects: false,
   exports: {
-    '.': { types: './dist/index.d.ts', source: './src/index.ts', default: './dist/index.js' },
+    // `source` (sources, for the workspace's tests and typecheck) must precede `types`: TypeScript
+    // takes the first matching condition, and would otherwise read a stale dist/ build.
+    '.': { source: './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' },
     './package.json': './package.json',
   },
   main: './dist/index.js',
