@@ -8,8 +8,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exportTutorialArtifacts, toOnnx } from '@weft/export';
 import { loadPipeline } from '@weft/models';
 import { runTutorial } from '@weft-examples/shared';
+import * as ort from 'onnxruntime-node';
 import { FEATURES, trainBinary } from './binary.js';
 
 await runTutorial('binary-classifier', async ({ args, log }) => {
@@ -50,7 +52,23 @@ await runTutorial('binary-classifier', async ({ args, log }) => {
       `  P(benign) = ${p.toFixed(4)} → ${p >= 0.5 ? 'benign' : 'malignant'} (actual: ${truth[i] === 1 ? 'benign' : 'malignant'})`,
     );
   });
+  // The same pipeline exported to ONNX (scaler baked in as Sub/Div) and run by onnxruntime-node:
+  // how a service without Weft would deploy it.
+  const session = await ort.InferenceSession.create(await toOnnx(r.pipeline));
+  const rows = patients
+    .objects()
+    .map((row) => FEATURES.map((f) => (row as Record<string, number>)[f] as number));
+  const feeds = {
+    [session.inputNames[0] as string]: new ort.Tensor('float32', Float32Array.from(rows.flat()), [3, 30]),
+  };
+  const onnx = Array.from((await session.run(feeds))[session.outputNames[0] as string]?.data as Float32Array);
+  const onnxMaxDiff = Math.max(...onnx.map((p, i) => Math.abs(p - (fromSaved[i] as number))));
+  log(
+    `onnxruntime-node on the exported model.onnx: P(benign) = ${onnx.map((p) => p.toFixed(4)).join(', ')} (max difference ${onnxMaxDiff.toExponential(1)})`,
+  );
+  await session.release();
   if (args.out) {
+    await exportTutorialArtifacts(r.pipeline, outDir);
     const sample = {
       columns: FEATURES,
       inputs: patients.objects().map((row) => FEATURES.map((f) => (row as Record<string, number>)[f])),
@@ -73,6 +91,7 @@ await runTutorial('binary-classifier', async ({ args, log }) => {
     rocAuc: r.rocAuc,
     params: r.params,
     reloadIdentical: identical,
+    onnxMaxDiff,
     thresholds: r.byThreshold,
   };
 });

@@ -54,8 +54,10 @@ describe.each(plan.run)('binary-classifier tutorial --quick [%s]', (backend) => 
     const recalls = (r.thresholds as { threshold: number; recall: number }[]).map((t) => t.recall);
     for (let i = 1; i < recalls.length; i++) expect(recalls[i]).toBeLessThanOrEqual(recalls[i - 1] as number);
     expect(r.reloadIdentical).toBe(true);
+    expect(r.onnxMaxDiff).toBeLessThan(1e-5);
     const sample = JSON.parse(await readFile(join(out, 'sample.json'), 'utf8'));
     expect(sample.columns).toHaveLength(30);
+    expect((await readFile(join(out, 'model.onnx'))).length).toBeGreaterThan(1000);
     expect(sample.outputs.every(([p]: [number]) => p >= 0 && p <= 1)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exportTutorialArtifacts } from '@weft/export';
 import { loadPipeline } from '@weft/models';
 import { runTutorial, toNumber } from '@weft-examples/shared';
 import { FEATURES, newHouses, trainHousePrice } from './house-price.js';
@@ -51,7 +52,9 @@ await runTutorial(
         outputs: predictions,
       };
       await writeFile(join(outDir, 'sample.json'), `${JSON.stringify(sample, null, 2)}\n`);
-      log(`\nwrote ${modelDir}/ and ${join(outDir, 'sample.json')}`);
+      const artifacts = await exportTutorialArtifacts(result.pipeline, outDir);
+      log(`\nwrote to ${outDir}: model/, sample.json, ${artifacts.written.join(', ')}`);
+      for (const s of artifacts.skipped) log(`  not written: ${s.file} (${s.reason})`);
     } else {
       await rm(outDir, { recursive: true, force: true });
     }

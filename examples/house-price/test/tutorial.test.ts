@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { backendPlan } from '@weft/testing';
+import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -58,6 +59,20 @@ describe.each(plan.run)('house-price tutorial --quick [%s]', (backend) => {
     expect(sample.outputs.map((row: number[]) => row[0])).toEqual(predictions);
     const manifest = JSON.parse(await readFile(join(out, 'model', 'weft.json'), 'utf8'));
     expect(manifest.kind).toBe('pipeline');
+
+    // model.onnx is the whole pipeline: raw features in, raw prices out, in another runtime.
+    const session = await ort.InferenceSession.create(join(out, 'model.onnx'));
+    const input = new ort.Tensor('float32', Float32Array.from(sample.inputs.flat()), [3, 3]);
+    const outputs = await session.run({ [session.inputNames[0] as string]: input });
+    const onnx = Array.from(outputs[session.outputNames[0] as string]?.data as Float32Array);
+    onnx.forEach((v, i) => {
+      expect(Math.abs(v - (predictions[i] as number))).toBeLessThanOrEqual(
+        1e-4 * Math.abs(predictions[i] as number),
+      );
+    });
+    for (const file of ['tfjs/model.json', 'model.keras', 'preprocessing.json']) {
+      expect((await readFile(join(out, file))).length).toBeGreaterThan(0);
+    }
   });
 });
 
