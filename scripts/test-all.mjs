@@ -43,9 +43,14 @@ stage('vitest', bin('vitest'), [
 ]);
 // Builds the browser demo and drives Debian's Chromium through playwright-core; prints SKIP and
 // passes where /usr/bin/chromium is absent.
-stage('browser e2e', process.execPath, ['--import', 'tsx', join(root, 'examples', 'browser', 'test', 'e2e.ts')], {
-  cwd: join(root, 'examples', 'browser'),
-});
+stage(
+  'browser e2e',
+  process.execPath,
+  ['--import', 'tsx', join(root, 'examples', 'browser', 'test', 'e2e.ts')],
+  {
+    cwd: join(root, 'examples', 'browser'),
+  },
+);
 if (!skipPackChecks) stage('package checks', process.execPath, [join(root, 'scripts', 'check-packages.mjs')]);
 
 let counts = { passed: 0, failed: 0, skipped: 0 };

@@ -34,7 +34,9 @@ function availableInfo(): BackendInfo {
   return {
     name: 'wasm',
     available: true,
-    reason: isNode() ? 'WebAssembly with SIMD (XNNPACK); one thread in Node' : 'WebAssembly with SIMD (XNNPACK)',
+    reason: isNode()
+      ? 'WebAssembly with SIMD (XNNPACK); one thread in Node'
+      : 'WebAssembly with SIMD (XNNPACK)',
     device: 'CPU (WebAssembly)',
     software: false,
   };
