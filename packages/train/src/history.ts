@@ -24,4 +24,23 @@ export class History {
     const series = this.history[key];
     return series ? series[series.length - 1] : undefined;
   }
+
+  /** Plain data (for checkpoints and JSON logs). Non-finite values become null in JSON. */
+  toJSON(): { epoch: number[]; history: Record<string, number[]>; stopReason?: string } {
+    return {
+      epoch: [...this.epoch],
+      history: Object.fromEntries(Object.entries(this.history).map(([k, v]) => [k, [...v]])),
+      ...(this.stopReason ? { stopReason: this.stopReason } : {}),
+    };
+  }
+
+  /** Restores {@link toJSON}'s output (nulls read back as NaN). */
+  static fromJSON(data: { epoch: number[]; history: Record<string, (number | null)[]> }): History {
+    const history = new History();
+    history.epoch.push(...data.epoch);
+    for (const [key, values] of Object.entries(data.history)) {
+      history.history[key] = values.map((v) => (v === null ? Number.NaN : v));
+    }
+    return history;
+  }
 }

@@ -8,8 +8,15 @@ export function formatValue(value: number): string {
 }
 
 /** `loss` → `loss`, `valLoss` → `val_loss`: the names users know from Keras logs. */
-function label(key: string): string {
+export function label(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** `loss 0.1234 · val_loss 0.1456`. */
+export function formatLogs(logs: Logs): string {
+  return Object.entries(logs)
+    .map(([key, value]) => `${label(key)} ${formatValue(value)}`)
+    .join(' · ');
 }
 
 /**
@@ -20,15 +27,15 @@ export function epochLines(epochs: number, write: (line: string) => void = conso
   let started = 0;
   const width = String(epochs).length;
   return {
+    order: 50,
     onEpochBegin() {
       started = performance.now();
     },
     onEpochEnd(epoch: number, logs: Logs) {
       const seconds = (performance.now() - started) / 1000;
-      const values = Object.entries(logs)
-        .map(([key, value]) => `${label(key)} ${formatValue(value)}`)
-        .join(' · ');
-      write(`Epoch ${String(epoch + 1).padStart(width)}/${epochs} · ${values} · ${seconds.toFixed(2)}s`);
+      write(
+        `Epoch ${String(epoch + 1).padStart(width)}/${epochs} · ${formatLogs(logs)} · ${seconds.toFixed(2)}s`,
+      );
     },
   };
 }

@@ -1,25 +1,54 @@
 import { ConfigError, Registry } from '@weft/core';
-import { meanAbsoluteErrorLoss } from './mean-absolute-error.js';
-import { meanSquaredErrorLoss } from './mean-squared-error.js';
-import type { LossFn } from './types.js';
+import { BinaryCrossentropyLoss } from './binary-crossentropy.js';
+import { CategoricalCrossentropyLoss } from './categorical-crossentropy.js';
+import { HuberLoss } from './huber.js';
+import { MeanAbsoluteErrorLoss } from './mean-absolute-error.js';
+import { MeanSquaredErrorLoss } from './mean-squared-error.js';
+import { SparseCategoricalCrossentropyLoss } from './sparse-categorical-crossentropy.js';
+import type { Loss, LossFn } from './types.js';
 
-/** Losses by the names `fit({ loss })` accepts. */
-export const lossRegistry = new Registry<LossFn>('loss')
-  .register('mse', meanSquaredErrorLoss)
-  .register('mae', meanAbsoluteErrorLoss);
+/** Makes a loss from its options (`{ delta }`, `{ fromLogits }`). */
+// biome-ignore lint/suspicious/noExplicitAny: each factory forwards its own option type.
+export type LossFactory = (options?: any) => Loss;
 
-export type LossName = 'mse' | 'mae';
+/** Losses by the names `fit({ loss })` accepts. Adding a loss = one file and one row here. */
+export const lossRegistry = new Registry<LossFactory>('loss')
+  .register('mse', () => new MeanSquaredErrorLoss())
+  .register('mae', () => new MeanAbsoluteErrorLoss())
+  .register('huber', (o) => new HuberLoss(o))
+  .register('binaryCrossentropy', (o) => new BinaryCrossentropyLoss(o))
+  .register('categoricalCrossentropy', (o) => new CategoricalCrossentropyLoss(o))
+  .register('sparseCategoricalCrossentropy', (o) => new SparseCategoricalCrossentropyLoss(o));
 
-/** A loss from its name, or the function itself. */
-export function resolveLoss(loss: LossName | LossFn | undefined, where: string): LossFn {
-  if (typeof loss === 'function') return loss;
-  if (loss === undefined) {
+export type LossName =
+  | 'mse'
+  | 'mae'
+  | 'huber'
+  | 'binaryCrossentropy'
+  | 'categoricalCrossentropy'
+  | 'sparseCategoricalCrossentropy';
+
+/** What `fit`, `evaluate` and `crossValidate` accept as `loss`. */
+export type LossSpec = LossName | Loss | LossFn;
+
+/**
+ * A {@link Loss} from a name (with the registry's defaults), a `Loss` object, or a function
+ * `(yTrue, yPred) => scalar or [batch]`, which is wrapped without target checks.
+ */
+export function resolveLoss(loss: LossSpec | undefined, where: string): Loss {
+  if (typeof loss === 'function') {
+    const fn = loss;
+    return { name: fn.name || 'loss', perSample: (yTrue, yPred) => fn(yTrue, yPred) };
+  }
+  if (typeof loss === 'object' && loss !== null && typeof loss.perSample === 'function') return loss;
+  if (typeof loss !== 'string') {
     throw new ConfigError({
       where,
-      problem: 'no loss was given',
-      expected: `one of ${lossRegistry.list().join(', ')}, or a function (yTrue, yPred) => scalar`,
-      fix: "Pass { loss: 'mse' } for regression",
+      problem: loss === undefined ? 'no loss was given' : 'the loss is not a name, a Loss or a function',
+      expected: `one of ${lossRegistry.list().join(', ')}, a Loss object, or a function (yTrue, yPred) => scalar`,
+      received: loss === undefined ? undefined : { loss },
+      fix: "Pass { loss: 'mse' } for regression, 'sparseCategoricalCrossentropy' for class labels",
     });
   }
-  return lossRegistry.get(loss);
+  return lossRegistry.get(loss)();
 }
