@@ -2,23 +2,25 @@ import * as tf from '@tensorflow/tfjs-core';
 import { toTensors, trainTestSplit } from '@weft/data';
 import { housePrices } from '@weft/datasets';
 import { meanAbsoluteError, meanSquaredError, r2Score, rootMeanSquaredError } from '@weft/metrics';
-import { inferSchema, mlp, Pipeline } from '@weft/models';
-import { StandardScaler } from '@weft/preprocess';
+import { inferSchema, mlp, Pipeline, type TableTransform } from '@weft/models';
+import { columnTransformer, OneHotEncoder, StandardScaler } from '@weft/preprocess';
 import { fit } from '@weft/train';
+import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 
 export const FEATURES = ['house_area', 'bedroom_number', 'house_type'];
 export const TARGET = 'house_price';
 
-export interface HousePriceOptions {
-  rows: number;
+export interface RegressionOptions {
   epochs: number;
   seed: number;
   validationSplit?: number;
   verbose: boolean;
+  /** One-hot encode these integer-coded columns (through a table transform) instead of scaling them. */
+  oneHot?: string[];
 }
 
-export interface HousePriceResult {
+export interface RegressionResult {
   pipeline: Pipeline;
   epochs: number;
   trainSeconds: number;
@@ -32,23 +34,47 @@ export interface HousePriceResult {
 }
 
 /**
- * The workload of reference run B1: 500 seeded rows, 80/20 split, standardized features and
- * target, Dense(10, relu) → Dense(1), SGD lr 0.01, MSE, batch 10. Metrics are computed on the
- * test split in price units, through the fitted pipeline (so the target scaler's inverse is used).
+ * The tutorial's regression pipeline on any numeric table: 80/20 split, standardized features
+ * (or scaled numbers + one-hot categories) and target, Dense(10, relu) → Dense(1), SGD lr 0.01,
+ * MSE, batch 10 — reference workload B1 on the house prices. Metrics are computed on the test
+ * split in the target's units, through the fitted pipeline (so the target scaler's inverse is used).
  */
-export async function trainHousePrice(options: HousePriceOptions): Promise<HousePriceResult> {
-  const table = housePrices(options.rows, options.seed);
+export async function trainRegression(
+  table: ColumnTable,
+  features: string[],
+  target: string,
+  options: RegressionOptions,
+): Promise<RegressionResult> {
   const { train, test } = trainTestSplit(table, { test: 0.2, seed: options.seed });
-
-  const xScaler = await new StandardScaler().fit(train, FEATURES);
-  const yScaler = await new StandardScaler().fit(train, [TARGET]);
-  const raw = toTensors(train, { features: FEATURES, target: TARGET });
-  const x = xScaler.transformTensor(raw.x);
+  const categorical = options.oneHot ?? [];
+  const numeric = features.filter((f) => !categorical.includes(f));
+  let tableTransform: TableTransform | undefined;
+  let featureTransform: StandardScaler | undefined;
+  let modelInputs = features;
+  if (categorical.length > 0) {
+    const encoder = columnTransformer(
+      [
+        ['scale', new StandardScaler(), numeric],
+        ['onehot', new OneHotEncoder(), categorical],
+      ],
+      { remainder: 'drop' },
+    );
+    tableTransform = await encoder.fit(train.select(features));
+    modelInputs = tableTransform.outputColumns;
+  } else {
+    featureTransform = await new StandardScaler().fit(train, features);
+  }
+  const yScaler = await new StandardScaler().fit(train, [target]);
+  const encoded = tableTransform
+    ? (await tableTransform.transform(train.select(features))).assign(train.select(target))
+    : train;
+  const raw = toTensors(encoded, { features: modelInputs, target });
+  const x = featureTransform ? featureTransform.transformTensor(raw.x) : tf.clone(raw.x);
   const y = yScaler.transformTensor(raw.y as tf.Tensor2D);
   tf.dispose([raw.x, raw.y]);
 
   const model = mlp({
-    inputs: FEATURES.length,
+    inputs: modelInputs.length,
     hidden: [10],
     outputs: 1,
     activation: 'relu',
@@ -72,15 +98,16 @@ export async function trainHousePrice(options: HousePriceOptions): Promise<House
 
   const pipeline = new Pipeline({
     model,
-    features: FEATURES,
-    outputs: [TARGET],
-    featureTransform: xScaler,
+    features,
+    tableTransform,
+    outputs: [target],
+    featureTransform,
     targetTransform: yScaler,
-    schema: inferSchema(train, FEATURES),
-    metadata: { tutorial: 'house-price', seed: options.seed },
+    schema: inferSchema(train, features),
+    metadata: { seed: options.seed },
   });
   const predicted = (await pipeline.predictRows(test)).map((row) => row[0] as number);
-  const actual = Array.from(test.array(TARGET) as ArrayLike<number>);
+  const actual = Array.from(test.array(target) as ArrayLike<number>);
   return {
     pipeline,
     epochs: history.epoch.length,
@@ -93,6 +120,11 @@ export async function trainHousePrice(options: HousePriceOptions): Promise<House
     loss: history.history.loss ?? [],
     valLoss: history.history.valLoss,
   };
+}
+
+/** Reference workload B1: `rows` seeded house prices (500 in the tutorial). */
+export function trainHousePrice(options: RegressionOptions & { rows: number }): Promise<RegressionResult> {
+  return trainRegression(housePrices(options.rows, options.seed), FEATURES, TARGET, options);
 }
 
 /** Three new houses, in the raw units a user would type. */

@@ -6,10 +6,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { diabetesMeta, loadDiabetes } from '@weft/datasets';
 import { exportTutorialArtifacts } from '@weft/export';
 import { loadPipeline } from '@weft/models';
 import { runTutorial, toNumber } from '@weft-examples/shared';
-import { FEATURES, newHouses, trainHousePrice } from './house-price.js';
+import {
+  FEATURES,
+  newHouses,
+  type RegressionResult,
+  trainHousePrice,
+  trainRegression,
+} from './house-price.js';
 
 await runTutorial(
   'house-price',
@@ -61,6 +68,39 @@ await runTutorial(
     result.pipeline.dispose();
     reloaded.dispose();
     if (!identical) process.exitCode = 1;
+
+    // Variants: house_type one-hot encoded instead of scaled as a number, and the same pipeline
+    // on a real regression set (scikit-learn's diabetes: 442 patients, 10 features).
+    const summary = (r: RegressionResult) => ({
+      epochs: r.epochs,
+      trainSeconds: r.trainSeconds,
+      mse: r.mse,
+      rmse: r.rmse,
+      mae: r.mae,
+      r2: r.r2,
+      params: r.params,
+    });
+    const oneHot = await trainHousePrice({
+      rows,
+      epochs,
+      seed: args.seed,
+      verbose: false,
+      oneHot: ['house_type'],
+    });
+    log(`
+one-hot house_type (${oneHot.pipeline.modelInputs.length} model inputs): R² ${oneHot.r2.toFixed(4)}, RMSE ${oneHot.rmse.toFixed(0)}`);
+    oneHot.pipeline.dispose();
+    const diabetes = (await loadDiabetes()).table;
+    const diabetesFeatures = diabetesMeta.columns.filter((c) => c !== diabetesMeta.target);
+    const real = await trainRegression(diabetes, diabetesFeatures, diabetesMeta.target ?? 'progression', {
+      epochs,
+      seed: args.seed,
+      verbose: false,
+    });
+    log(
+      `diabetes (real data, 89 test patients): R² ${real.r2.toFixed(4)}, RMSE ${real.rmse.toFixed(1)}, MAE ${real.mae.toFixed(1)}`,
+    );
+    real.pipeline.dispose();
     return {
       epochs: result.epochs,
       rows,
@@ -73,6 +113,7 @@ await runTutorial(
       finalLoss: result.loss[result.loss.length - 1],
       reloadIdentical: identical,
       predictions: predictions.map((row) => row[0]),
+      runs: { oneHot: summary(oneHot), diabetes: summary(real) },
     };
   },
   ['validation-split'],

@@ -24,6 +24,13 @@ export function preprocessingJson(pipeline: Pipeline): {
   output: { ops: TensorOp[]; transform: unknown };
 } {
   const where = 'preprocessingJson';
+  if (pipeline.tableTransform) {
+    throw new ConfigError({
+      where,
+      problem: `the pipeline's table transform ${pipeline.tableTransform.className} has no op description`,
+      fix: 'Save the pipeline in the native format (pipeline.save), which keeps every step',
+    });
+  }
   return {
     formatVersion: 1,
     features: [...pipeline.features],
@@ -76,7 +83,8 @@ export async function exportTutorialArtifacts(
   await attempt('model.keras', async () =>
     writeFileAtomic(join(outDir, 'model.keras'), await toKeras(pipeline.model)),
   );
-  await writeFileAtomic(join(outDir, PREPROCESSING_FILE), jsonBytes(preprocessingJson(pipeline)));
-  result.written.push(PREPROCESSING_FILE);
+  await attempt(PREPROCESSING_FILE, async () =>
+    writeFileAtomic(join(outDir, PREPROCESSING_FILE), jsonBytes(preprocessingJson(pipeline))),
+  );
   return result;
 }

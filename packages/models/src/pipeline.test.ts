@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '@weft/core';
 import { saveModel } from '@weft/layers';
-import { StandardScaler } from '@weft/preprocess';
+import { columnTransformer, OneHotEncoder, StandardScaler } from '@weft/preprocess';
 import { describeBackends, expectClose } from '@weft/testing';
 import * as aq from 'arquero';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -133,4 +133,58 @@ await describeBackends(
     });
   },
   { only: ['cpu'] },
+);
+
+await describeBackends(
+  'Pipeline with a table transform',
+  ({ backend }) => {
+    it('one-hot encodes a categorical column before the model, and saves and loads the encoder', async () => {
+      const rng = new Rng(5);
+      const n = 40;
+      const area = Array.from({ length: n }, () => rng.uniform(40, 200));
+      const kind = Array.from({ length: n }, () => rng.int(3));
+      const train = aq.table({
+        area,
+        kind,
+        price: area.map((a, i) => 1000 * a + 20000 * (kind[i] as number)),
+      });
+      const encoder = await columnTransformer(
+        [
+          ['scale', new StandardScaler(), ['area']],
+          ['onehot', new OneHotEncoder(), ['kind']],
+        ],
+        { remainder: 'drop' },
+      ).fit(train);
+      const inputs = encoder.outputColumns;
+      expect(inputs).toHaveLength(4);
+      const pipeline = new Pipeline({
+        model: mlp({ inputs: inputs.length, hidden: [3], outputs: 1, seed: 1 }),
+        features: ['area', 'kind'],
+        tableTransform: encoder,
+        outputs: ['price'],
+        targetTransform: await new StandardScaler().fit(train, ['price']),
+        schema: inferSchema(train, ['area', 'kind']),
+      });
+      expect(pipeline.modelInputs).toEqual(inputs);
+      const rows = aq.table({ area: [60, 120, 180], kind: [0, 1, 2] });
+      const predicted = await pipeline.predictRows(rows);
+      // The same computation by hand: encode the table, then apply the model and the target inverse.
+      const encoded = await encoder.transform(rows);
+      const x = tf.tensor2d(
+        rows.objects().map((_, r) => inputs.map((c) => (encoded.array(c) as number[])[r] as number)),
+      );
+      const out = pipeline.apply(x as tf.Tensor2D);
+      await expectClose(predicted, out, { atol: 1e-3, rtol: 1e-6 });
+      tf.dispose([x, out]);
+
+      const target = join(dir, `table-transform-${backend}`);
+      await pipeline.save(target);
+      const loaded = await loadPipeline(target);
+      expect(await loaded.predictRows(rows)).toEqual(predicted);
+      expect(loaded.modelInputs).toEqual(inputs);
+      pipeline.dispose();
+      loaded.dispose();
+    });
+  },
+  { only: ['cpu', 'wasm'] },
 );

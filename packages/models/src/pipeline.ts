@@ -18,10 +18,23 @@ export interface TensorTransform {
   getState(): unknown;
 }
 
+/**
+ * A fitted table-to-table transform (e.g. a `columnTransformer` that one-hot encodes categories),
+ * applied to raw rows before they become tensors; `outputColumns` are the columns the model reads.
+ */
+export interface TableTransform {
+  readonly className: string;
+  readonly outputColumns: string[];
+  transform(table: ColumnTable): Promise<ColumnTable>;
+  getState(): unknown;
+}
+
 export interface PipelineConfig {
   model: Layer;
-  /** Input columns, in the order the model reads them. */
+  /** Raw input columns. Without a `tableTransform`, also the model's inputs, in this order. */
   features: string[];
+  /** Applied to the raw rows first (categorical encodings); its output columns feed the model. */
+  tableTransform?: TableTransform;
   /** Output column names (the target columns for regression). */
   outputs: string[];
   /** Applied to the features before the model. */
@@ -38,6 +51,8 @@ export interface PipelineConfig {
 /** `preprocess.json` of a pipeline directory. */
 interface PreprocessFile {
   formatVersion: 1;
+  /** Table-level step before the tensor transforms (absent in files without one). */
+  table?: { transform: unknown };
   features: { columns: string[]; transform: unknown | null };
   target: { columns: string[]; transform: unknown | null };
 }
@@ -52,6 +67,7 @@ export class Pipeline {
   readonly model: Layer;
   readonly features: string[];
   readonly outputs: string[];
+  readonly tableTransform: TableTransform | undefined;
   readonly featureTransform: TensorTransform | undefined;
   readonly targetTransform: TensorTransform | undefined;
   readonly schema: ColumnSchema[];
@@ -76,6 +92,7 @@ export class Pipeline {
     this.model = config.model;
     this.features = [...config.features];
     this.outputs = [...config.outputs];
+    this.tableTransform = config.tableTransform;
     this.featureTransform = config.featureTransform;
     this.targetTransform = config.targetTransform;
     this.schema = config.schema ?? this.features.map((name) => ({ name, type: 'number' as const }));
@@ -83,8 +100,13 @@ export class Pipeline {
     this.metadata = config.metadata ?? {};
   }
 
+  /** The columns the model reads: the table transform's outputs, or the raw features. */
+  get modelInputs(): string[] {
+    return this.tableTransform ? [...this.tableTransform.outputColumns] : this.features;
+  }
+
   /**
-   * Raw feature matrix → raw-unit predictions, synchronously (usable inside `tf.tidy`).
+   * Feature matrix (columns as {@link Pipeline.modelInputs}) → raw-unit predictions, synchronously (usable inside `tf.tidy`).
    * The caller owns the result and keeps owning `x`.
    */
   apply(x: tf.Tensor2D): tf.Tensor2D {
@@ -100,7 +122,8 @@ export class Pipeline {
   /** Predictions for raw rows, one array per row, in raw units. */
   async predictRows(table: ColumnTable): Promise<number[][]> {
     checkSchema(table, this.schema, 'Pipeline.predict');
-    const { x } = toTensors(table, { features: this.features });
+    const encoded = this.tableTransform ? await this.tableTransform.transform(table) : table;
+    const { x } = toTensors(encoded, { features: this.modelInputs });
     const out = this.apply(x);
     x.dispose();
     const values = await out.data();
@@ -149,6 +172,7 @@ export class Pipeline {
   private preprocessJson(): string {
     const preprocess: PreprocessFile = {
       formatVersion: 1,
+      ...(this.tableTransform ? { table: { transform: this.tableTransform.getState() } } : {}),
       features: { columns: this.features, transform: this.featureTransform?.getState() ?? null },
       target: { columns: this.outputs, transform: this.targetTransform?.getState() ?? null },
     };
@@ -229,6 +253,7 @@ function checkManifest(manifest: WeftManifest): WeftManifest {
 
 interface ParsedPreprocess {
   features: string[];
+  tableTransform: TableTransform | undefined;
   outputs: string[];
   featureTransform: TensorTransform | undefined;
   targetTransform: TensorTransform | undefined;
@@ -246,6 +271,7 @@ function parsePreprocess(bytes: Uint8Array | undefined): ParsedPreprocess {
   }
   return {
     features: file.features.columns,
+    tableTransform: file.table ? toTableTransform(file.table.transform) : undefined,
     outputs: file.target.columns,
     featureTransform: toTensorTransform(file.features.transform),
     targetTransform: toTensorTransform(file.target.transform),
@@ -260,6 +286,17 @@ function assemble(model: Layer, manifest: WeftManifest, parsed: ParsedPreprocess
     labels: (manifest.labels as string[] | null | undefined) ?? null,
     metadata: manifest.metadata,
   });
+}
+
+function toTableTransform(state: unknown): TableTransform {
+  const transform = transformFromState(state as { className: string }) as unknown as Partial<TableTransform>;
+  if (typeof transform.transform !== 'function' || !Array.isArray(transform.outputColumns)) {
+    throw new FormatError({
+      where: 'Pipeline.load',
+      problem: `the table transform ${String(transform.className)} has no output columns`,
+    });
+  }
+  return transform as TableTransform;
 }
 
 function toTensorTransform(state: unknown): TensorTransform | undefined {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mlp, Pipeline } from '@weft/models';
-import { MinMaxScaler, SimpleImputer } from '@weft/preprocess';
+import { columnTransformer, MinMaxScaler, OneHotEncoder, SimpleImputer } from '@weft/preprocess';
 import { describeBackends, expectClose } from '@weft/testing';
 import * as aq from 'arquero';
 import { expect, it } from 'vitest';
@@ -90,3 +90,24 @@ await describeBackends('toOnnx', () => {
     }
   });
 });
+
+await describeBackends(
+  'toOnnx refuses what it cannot express',
+  () => {
+    it('a pipeline with a table transform (one-hot) is a ConfigError, not a silently wrong model', async () => {
+      const train = aq.table({ area: [50, 80, 120, 200], kind: [0, 1, 2, 1], price: [1, 2, 3, 4] });
+      const encoder = await columnTransformer([['onehot', new OneHotEncoder(), ['kind']]], {
+        remainder: 'passthrough',
+      }).fit(train.select('area', 'kind'));
+      const pipeline = new Pipeline({
+        model: mlp({ inputs: encoder.outputColumns.length, hidden: [2], outputs: 1, seed: 1 }),
+        features: ['area', 'kind'],
+        tableTransform: encoder,
+        outputs: ['price'],
+      });
+      await expect(toOnnx(pipeline)).rejects.toMatchObject({ code: 'CONFIG_ERROR' });
+      pipeline.dispose();
+    });
+  },
+  { only: ['cpu'] },
+);

@@ -38,6 +38,15 @@ export async function toOnnx(item: Layer | Pipeline): Promise<Uint8Array> {
     shape: [...inputShape] as Dim[],
     nchw: false,
   };
+  if (pipeline?.tableTransform) {
+    // Table-level steps (one-hot and other categorical encodings) are not lowered to ONNX yet;
+    // exporting without them would silently give a model that reads the wrong columns.
+    throw new ConfigError({
+      where,
+      problem: `the pipeline's table transform ${pipeline.tableTransform.className} cannot be exported to ONNX yet`,
+      fix: 'Export pipeline.model alone and apply the table transform before it, or use numeric features',
+    });
+  }
   if (pipeline?.featureTransform) {
     flow.x = emitOps(g, flow.x, transformOps(pipeline.featureTransform, false, where), 'preprocess');
   }
