@@ -15,8 +15,10 @@ import type { WorkloadResult } from './measure.js';
 
 interface Workload {
   name: string;
-  /** File in src/workloads. */
+  /** File under benchmarks/, run with `--backend B --repeats N` (or `args` when given). */
   file: string;
+  /** Arguments instead of `--backend B --repeats N`; `{backend}` is replaced. */
+  args?: string[];
   /** Reference script in reference/, printing WorkloadResult lines. */
   reference?: string[];
   /** Backends that finish in reasonable time (webgpu here is a software rasterizer). */
@@ -25,14 +27,40 @@ interface Workload {
 
 /** The explicit list of workloads; a new one is a file in src/workloads plus a line here. */
 const WORKLOADS: Workload[] = [
-  { name: 'matmul', file: 'matmul.ts', reference: ['matmul_torch.py'], backends: ['cpu', 'wasm', 'webgpu'] },
+  { name: 'matmul', file: 'src/workloads/matmul.ts', reference: ['matmul_torch.py'], backends: ['cpu', 'wasm', 'webgpu'] },
   {
     name: 'house-price',
-    file: 'house-price.ts',
+    file: 'src/workloads/house-price.ts',
     reference: ['house_price_torch.py', '--json'],
     backends: ['cpu', 'wasm', 'webgpu'],
   },
+  {
+    name: 'cnn-fashion',
+    file: 'src/cnn-fashion.ts',
+    args: ['--backends', '{backend}', '--json'],
+    reference: ['cnn_fashion_torch.py', '--json'],
+    backends: ['cpu', 'wasm'],
+  },
+  {
+    // One process measures every available backend itself (and plain arrays), so it runs once.
+    name: 'metrics-f1',
+    file: 'metrics/throughput.ts',
+    args: [],
+    backends: ['cpu'],
+  },
 ];
+
+/** Turns the `{ workload, results: [{ backend, imagesPerSecond, msPerStep }] }` form into rows. */
+function adapt(line: Record<string, unknown>): WorkloadResult[] {
+  if (!Array.isArray(line.results)) return [line as unknown as WorkloadResult];
+  return (line.results as Record<string, number | string>[]).map((r) => ({
+    workload: String(line.workload),
+    backend: String(r.backend),
+    seconds: Number(r.msPerStep) / 1000,
+    samples: [],
+    figures: { imagesPerSecond: Number(r.imagesPerSecond), msPerStep: Number(r.msPerStep) },
+  }));
+}
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -53,7 +81,7 @@ function runLines(command: string, args: string[]): { results: WorkloadResult[];
   const results = (run.stdout ?? '')
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as WorkloadResult);
+    .flatMap((line) => adapt(JSON.parse(line) as Record<string, unknown>));
   const error =
     run.status === 0
       ? undefined

@@ -3,6 +3,8 @@ import { ShapeError } from '@weft/core';
 import { ACTIVATION_NAMES, type ActivationName, activate } from './activations.js';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers.js';
 import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
+import { matMul } from './matmul.js';
+import { checkRegularizer, type Regularizer } from './regularizers.js';
 import { oneOf, positiveInt } from './validate.js';
 
 export interface DenseConfig extends LayerConfig {
@@ -15,9 +17,11 @@ export interface DenseConfig extends LayerConfig {
   kernelInitializer?: InitializerName;
   /** Default 'zeros'. */
   biasInitializer?: InitializerName;
+  /** A penalty on the kernel, e.g. `{ l2: 1e-4 }` (see {@link Layer.regularizationLoss}). */
+  kernelRegularizer?: Regularizer;
 }
 
-const KEYS = ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer'];
+const KEYS = ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer'];
 
 /**
  * A fully connected layer: `activation(x · kernel + bias)`, kernel `[in, units]` (tfjs' layout).
@@ -29,6 +33,7 @@ export class Dense extends Layer {
   readonly useBias: boolean;
   readonly kernelInitializer: InitializerName;
   readonly biasInitializer: InitializerName;
+  readonly kernelRegularizer: Regularizer | undefined;
   private kernel: tf.Variable | null = null;
   private bias: tf.Variable | null = null;
 
@@ -50,6 +55,7 @@ export class Dense extends Layer {
       config.biasInitializer ?? 'zeros',
       INITIALIZER_NAMES,
     );
+    this.kernelRegularizer = checkRegularizer(where, 'kernelRegularizer', config.kernelRegularizer);
   }
 
   override computeOutputShape(inputShape: InputShape): InputShape {
@@ -66,7 +72,9 @@ export class Dense extends Layer {
         received: { inputShape },
       });
     }
-    this.kernel = this.addWeight('kernel', [inputDim, this.units], this.kernelInitializer);
+    this.kernel = this.addWeight('kernel', [inputDim, this.units], this.kernelInitializer, {
+      regularizer: this.kernelRegularizer,
+    });
     if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer);
   }
 
@@ -80,10 +88,14 @@ export class Dense extends Layer {
   protected call(x: tf.Tensor, _options: ApplyOptions): tf.Tensor {
     const kernel = this.kernel as tf.Variable;
     const flat = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, kernel.shape[0] as number]);
-    let y: tf.Tensor = tf.matMul(flat, kernel);
+    let y: tf.Tensor = matMul(flat, kernel);
     if (this.bias) y = tf.add(y, this.bias);
     if (x.rank !== 2) y = tf.reshape(y, [...x.shape.slice(0, -1), this.units]);
     return activate(this.activation, y);
+  }
+
+  protected override get supportsMasking(): boolean {
+    return true;
   }
 
   protected override ownConfig(): Record<string, unknown> {
@@ -93,6 +105,7 @@ export class Dense extends Layer {
       useBias: this.useBias,
       kernelInitializer: this.kernelInitializer,
       biasInitializer: this.biasInitializer,
+      ...(this.kernelRegularizer ? { kernelRegularizer: { ...this.kernelRegularizer } } : {}),
     };
   }
 }

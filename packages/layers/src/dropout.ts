@@ -34,16 +34,29 @@ export class Dropout extends Layer {
   protected call(x: tf.Tensor, options: ApplyOptions): tf.Tensor {
     if (!options.training || this.rate === 0) return x;
     this.stream ??= this.rng().fork('dropout');
-    const rng = new Rng(this.stream.nextSeed());
-    const keep = 1 - this.rate;
-    const mask = new Float32Array(x.size);
-    for (let i = 0; i < mask.length; i++) mask[i] = rng.float() < keep ? 1 / keep : 0;
-    return tf.mul(x, tf.tensor(mask, x.shape, 'float32'));
+    return dropoutWith(x, this.rate, this.stream);
+  }
+
+  protected override get supportsMasking(): boolean {
+    return true;
   }
 
   protected override ownConfig(): Record<string, unknown> {
     return { rate: this.rate };
   }
+}
+
+/**
+ * Inverted dropout of `x` with a mask drawn in JavaScript from the next seed of `stream`, so a
+ * seeded stream gives the same masks on every backend. Layers with internal dropout (attention,
+ * Transformer blocks) use it with a stream of their own.
+ */
+export function dropoutWith(x: tf.Tensor, rate: number, stream: Rng): tf.Tensor {
+  const rng = new Rng(stream.nextSeed());
+  const keep = 1 - rate;
+  const mask = new Float32Array(x.size);
+  for (let i = 0; i < mask.length; i++) mask[i] = rng.float() < keep ? 1 / keep : 0;
+  return tf.mul(x, tf.tensor(mask, x.shape, 'float32'));
 }
 
 export function dropout(config: DropoutConfig): Dropout {

@@ -40,6 +40,17 @@ await describeBackends('Embedding', () => {
 });
 
 describe('Embedding', () => {
+  it('with maskZero, marks id 0 as padding', async () => {
+    const layer = new Embedding({ inputDim: 5, outputDim: 2, maskZero: true });
+    const ids = tf.tensor2d([[3, 1, 0, 0]], [1, 4], 'int32');
+    const mask = layer.computeMask(ids, null) as tf.Tensor;
+    expect(mask.dtype).toBe('float32');
+    expect(Array.from(await mask.data())).toEqual([1, 1, 0, 0]);
+    expect(new Embedding({ inputDim: 5, outputDim: 2 }).computeMask(ids, null)).toBeNull();
+    expect(layer.getConfig().maskZero).toBe(true);
+    tf.dispose([ids, mask]);
+  });
+
   it('accepts float ids and any sequence length', () => {
     const layer = new Embedding({ inputDim: 5, outputDim: 2, inputShape: [null, 3] });
     const x = tf.tensor2d([[1, 2, 3, 4]]);

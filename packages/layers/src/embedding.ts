@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { hasKernel } from './conv-utils.js';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers.js';
-import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
+import { type ApplyOptions, type InputShape, Layer, type LayerConfig, type Mask } from './layer.js';
 import { oneOf, positiveInt } from './validate.js';
 
 export interface EmbeddingConfig extends LayerConfig {
@@ -11,6 +11,8 @@ export interface EmbeddingConfig extends LayerConfig {
   outputDim: number;
   /** Default 'uniform' (±0.05, Keras). */
   embeddingsInitializer?: InitializerName;
+  /** Id 0 is padding: `computeMask(ids)` marks it, and containers pass that mask on. Default false. */
+  maskZero?: boolean;
 }
 
 /**
@@ -23,10 +25,11 @@ export class Embedding extends Layer {
   readonly inputDim: number;
   readonly outputDim: number;
   readonly embeddingsInitializer: InitializerName;
+  readonly maskZero: boolean;
   private embeddings: tf.Variable | null = null;
 
   constructor(config: EmbeddingConfig) {
-    super('Embedding', config, ['inputDim', 'outputDim', 'embeddingsInitializer']);
+    super('Embedding', config, ['inputDim', 'outputDim', 'embeddingsInitializer', 'maskZero']);
     const where = 'Embedding.constructor';
     this.inputDim = positiveInt(where, 'inputDim', config.inputDim);
     this.outputDim = positiveInt(where, 'outputDim', config.outputDim);
@@ -36,6 +39,16 @@ export class Embedding extends Layer {
       config.embeddingsInitializer ?? 'uniform',
       INITIALIZER_NAMES,
     );
+    this.maskZero = config.maskZero ?? false;
+  }
+
+  /**
+   * With `maskZero`, a float32 tensor shaped like the ids: 0 where the id is 0 (padding), 1
+   * elsewhere (ids are non-negative); else null.
+   */
+  override computeMask(x: tf.Tensor | readonly tf.Tensor[], _mask?: Mask): tf.Tensor | null {
+    if (!this.maskZero) return null;
+    return tf.sign(tf.cast(x as tf.Tensor, 'float32'));
   }
 
   override computeOutputShape(inputShape: InputShape): InputShape {
@@ -77,6 +90,7 @@ export class Embedding extends Layer {
       inputDim: this.inputDim,
       outputDim: this.outputDim,
       embeddingsInitializer: this.embeddingsInitializer,
+      maskZero: this.maskZero,
     };
   }
 }

@@ -15,7 +15,8 @@ export type InitializerName =
   | 'zeros'
   | 'ones'
   | 'normal'
-  | 'uniform';
+  | 'uniform'
+  | 'orthogonal';
 
 export const INITIALIZER_NAMES: readonly InitializerName[] = [
   'glorotUniform',
@@ -26,6 +27,7 @@ export const INITIALIZER_NAMES: readonly InitializerName[] = [
   'ones',
   'normal',
   'uniform',
+  'orthogonal',
 ];
 
 /** Standard deviation of a unit normal truncated to ±2, which the truncated draws divide out. */
@@ -69,7 +71,43 @@ export function initialValues(name: InitializerName, shape: readonly number[], r
     case 'heNormal':
       truncated(Math.sqrt(2 / Math.max(1, fanIn)) / TRUNCATED_STD);
       return out;
+    case 'orthogonal':
+      return orthogonal(shape, rng);
   }
+}
+
+/**
+ * Keras' Orthogonal (gain 1): a normal matrix `[Π shape[:-1], shape[-1]]` made orthonormal along
+ * its shorter side by QR (modified Gram–Schmidt in float64), signs fixed by R's diagonal.
+ * Recurrent kernels use it.
+ */
+function orthogonal(shape: readonly number[], rng: Rng): Float32Array {
+  const cols = shape.at(-1) ?? 1;
+  const flatRows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const [n, m] = flatRows < cols ? [cols, flatRows] : [flatRows, cols]; // n ≥ m: m orthonormal columns of length n
+  const q = Array.from({ length: m }, () => Float64Array.from({ length: n }, () => rng.normal()));
+  for (let j = 0; j < m; j++) {
+    const v = q[j] as Float64Array;
+    for (let k = 0; k < j; k++) {
+      const u = q[k] as Float64Array;
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += (u[i] as number) * (v[i] as number);
+      for (let i = 0; i < n; i++) v[i] = (v[i] as number) - dot * (u[i] as number);
+    }
+    let squares = 0;
+    for (let i = 0; i < n; i++) squares += (v[i] as number) ** 2;
+    const norm = Math.sqrt(squares);
+    // R's diagonal is the norm (positive), so no sign flip is needed after normalizing.
+    for (let i = 0; i < n; i++) v[i] = (v[i] as number) / norm;
+  }
+  const out = new Float32Array(flatRows * cols);
+  for (let r = 0; r < flatRows; r++) {
+    for (let c = 0; c < cols; c++) {
+      out[r * cols + c] =
+        flatRows < cols ? ((q[r] as Float64Array)[c] as number) : ((q[c] as Float64Array)[r] as number);
+    }
+  }
+  return out;
 }
 
 /** A float32 tensor of initial values; the caller owns it. */

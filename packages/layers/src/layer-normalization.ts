@@ -58,6 +58,10 @@ export class LayerNormalization extends Layer {
     return y;
   }
 
+  protected override get supportsMasking(): boolean {
+    return true;
+  }
+
   protected override ownConfig(): Record<string, unknown> {
     return { epsilon: this.epsilon, center: this.center, scale: this.scale };
   }

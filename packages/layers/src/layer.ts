@@ -1,10 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultRng, Rng, ShapeError, ValueError } from '@weft/core';
 import { type InitializerName, initialTensor } from './initializers.js';
+import { penalty, type Regularizer } from './regularizers.js';
+import { isSymbolic, SymbolicTensor } from './symbolic.js';
 import { checkKeys } from './validate.js';
 
 /** A full shape including the batch axis first; the batch (or any unknown axis) may be null. */
 export type InputShape = readonly (number | null)[];
+
+/** One input's shape, or one shape per input for layers that take several (Add, attention, …). */
+export type Shapes = InputShape | readonly InputShape[];
+
+/**
+ * Which steps of a sequence are real (non-zero) and which are padding, shaped like the input
+ * without its feature axis (`[batch, steps]`); one per input for layers that take several.
+ */
+export type Mask = tf.Tensor | null | readonly (tf.Tensor | null)[];
 
 export interface LayerConfig {
   /** Unique within a model; defaults to Keras-style auto names ('dense', 'dense_1', …). */
@@ -13,13 +24,18 @@ export interface LayerConfig {
   trainable?: boolean;
   /** Seeds the initializers; without one a seed is drawn from core's `defaultRng()` at build time. */
   seed?: number;
-  /** Builds the layer for this input shape (batch axis included, may be null) before first use. */
-  inputShape?: InputShape;
+  /** Builds the layer for this input shape (batch axis included, may be null) before first use; one per input for layers with several. */
+  inputShape?: Shapes;
 }
 
 export interface ApplyOptions {
-  /** Training mode (dropout active). Default false. */
+  /** Training mode (dropout active, batch statistics). Default false. */
   training?: boolean;
+  /**
+   * The input's mask (see {@link Mask}); layers that use one (attention, recurrent layers,
+   * sequence pooling) ignore padded steps. Containers pass each layer the mask of its input.
+   */
+  mask?: Mask;
 }
 
 /** A weight with its model-unique name (`<layerName>/<role>`) and its own trainable flag. */
@@ -65,9 +81,10 @@ export abstract class Layer {
   private _trainable: boolean;
   private _built = false;
   private _disposed = false;
-  private _inputShape: InputShape | null = null;
-  private pendingInputShape: InputShape | undefined;
+  private _inputShape: Shapes | null = null;
+  private pendingInputShape: Shapes | undefined;
   private readonly ownWeights: NamedWeight[] = [];
+  private readonly penalties = new Map<tf.Variable, Regularizer>();
 
   protected constructor(className: string, config: LayerConfig, ownKeys: readonly string[] = []) {
     const where = `${className}.constructor`;
@@ -110,10 +127,21 @@ export abstract class Layer {
     return this._built;
   }
 
-  /** The shape the layer was built for (batch axis null), or null before it is built. */
+  /**
+   * The shape the layer was built for (batch axis null), or null before it is built. For a layer
+   * with several inputs, the first one's ({@link Layer.inputShapes} has them all).
+   */
   get inputShape(): InputShape | null {
     this.materialize();
-    return this._inputShape;
+    const shape = this._inputShape;
+    return shape && isShapeList(shape) ? (shape[0] as InputShape) : (shape as InputShape | null);
+  }
+
+  /** Every input's build shape (one entry for a single-input layer), or null before it is built. */
+  get inputShapes(): InputShape[] | null {
+    this.materialize();
+    const shape = this._inputShape;
+    return shape ? (isShapeList(shape) ? [...shape] : [shape as InputShape]) : null;
   }
 
   get trainable(): boolean {
@@ -127,13 +155,16 @@ export abstract class Layer {
     for (const layer of this.sublayers) layer.trainable = value;
   }
 
-  /** Creates the weights for `inputShape` (batch axis included). Idempotent. */
-  build(inputShape: InputShape): void {
+  /** Creates the weights for `inputShape` (batch axis included; one per input for several). Idempotent. */
+  build(inputShape: Shapes): void {
     this.checkAlive('build');
     if (this._built) return;
     const where = `${this.className}.build`;
     checkShape(where, inputShape);
-    const shape: InputShape = [null, ...inputShape.slice(1)];
+    const unbatched = (s: InputShape): InputShape => [null, ...s.slice(1)];
+    const shape: Shapes = isShapeList(inputShape)
+      ? inputShape.map(unbatched)
+      : unbatched(inputShape as InputShape);
     try {
       this.createWeights(shape);
     } catch (error) {
@@ -147,30 +178,70 @@ export abstract class Layer {
 
   /**
    * Runs the layer on `x` (building it on first call). Synchronous; intermediate tensors are
-   * freed, the result is a new tensor the caller owns, and `x` is never disposed.
+   * freed, the result is a new tensor the caller owns, and `x` is never disposed. Layers with
+   * several inputs take a list. Given symbolic tensors (from `input()`), it records the call for
+   * a functional model and returns the symbolic output.
    */
-  apply(x: tf.Tensor, options: ApplyOptions = {}): tf.Tensor {
+  apply(x: tf.Tensor | readonly tf.Tensor[], options?: ApplyOptions): tf.Tensor;
+  apply(x: SymbolicTensor | readonly SymbolicTensor[], options?: ApplyOptions): SymbolicTensor;
+  apply(
+    x: tf.Tensor | readonly tf.Tensor[] | SymbolicTensor | readonly SymbolicTensor[],
+    options: ApplyOptions = {},
+  ): tf.Tensor | SymbolicTensor {
     this.checkAlive('apply');
-    if (!(x instanceof tf.Tensor)) {
+    if (isSymbolic(x)) return this.applySymbolic(x);
+    const list = Array.isArray(x) ? (x as tf.Tensor[]) : [x];
+    if (list.length === 0 || !list.every((t) => typeof t === 'object' && t instanceof tf.Tensor)) {
       throw new ValueError({
         where: `${this.className}.apply`,
-        problem: 'the input is not a tfjs tensor',
+        problem: 'the input is not a tfjs tensor (or a list of them)',
         received: { x },
         fix: 'Convert data with toTensor from @weft/core first',
       });
     }
     this.materialize();
-    this.build(x.shape);
-    this.checkInput(x.shape);
+    const shapes = Array.isArray(x) ? list.map((t) => t.shape) : (x as tf.Tensor).shape;
+    this.build(shapes);
+    this.checkInput(shapes);
     return tf.tidy(() => {
-      const y = this.call(x, options);
-      return y === x ? tf.clone(x) : y;
+      const y = this.call(Array.isArray(x) ? [...list] : (x as tf.Tensor), options);
+      return list.includes(y) ? tf.clone(y) : y;
     });
   }
 
+  /**
+   * The mask of this layer's output given its input's (`ApplyOptions.mask`), for containers to
+   * pass on. By default a layer that keeps the steps of its input (see `supportsMasking`) passes
+   * the first input's mask through, and any other layer drops it. Returns a tensor, the input
+   * mask itself, or null; call it inside a `tf.tidy`.
+   */
+  computeMask(_x: tf.Tensor | readonly tf.Tensor[], mask: Mask | undefined): tf.Tensor | null {
+    if (!this.supportsMasking || !mask) return null;
+    return isMaskList(mask) ? (mask[0] ?? null) : (mask as tf.Tensor | null);
+  }
+
+  /** True for layers whose output keeps the input's steps, so its mask still applies (Dense, Dropout, …). */
+  protected get supportsMasking(): boolean {
+    return false;
+  }
+
+  /** Records a call on symbolic tensors: builds for their shapes and returns the symbolic output. */
+  private applySymbolic(x: SymbolicTensor | readonly SymbolicTensor[]): SymbolicTensor {
+    const single = !Array.isArray(x);
+    const inputs = single ? [x as SymbolicTensor] : [...(x as SymbolicTensor[])];
+    const shapes = single ? inputs[0]?.shape : inputs.map((t) => t.shape);
+    this.materialize();
+    this.build(shapes as Shapes);
+    const probe = (shapes: Shapes) =>
+      isShapeList(shapes) ? shapes.map(concrete) : concrete(shapes as InputShape);
+    this.checkInput(probe(shapes as Shapes));
+    const out = this.computeOutputShape(shapes as Shapes);
+    return new SymbolicTensor(out, 'float32', { layer: this, inputs, single }, this.name);
+  }
+
   /** The output shape for an input shape (batch axis included). Identity unless the layer overrides it. */
-  computeOutputShape(inputShape: InputShape): InputShape {
-    return inputShape;
+  computeOutputShape(inputShape: Shapes): InputShape {
+    return isShapeList(inputShape) ? (inputShape[0] as InputShape) : (inputShape as InputShape);
   }
 
   /** Every weight with its name, in a stable order (this layer's own first, then its sublayers'). */
@@ -205,8 +276,32 @@ export abstract class Layer {
     if (this.seed !== undefined) config.seed = this.seed;
     Object.assign(config, this.ownConfig());
     const shape = this._inputShape ?? this.pendingInputShape;
-    if (shape) config.inputShape = [...shape];
+    if (shape) config.inputShape = isShapeList(shape) ? shape.map((s) => [...s]) : [...(shape as InputShape)];
     return config;
+  }
+
+  /**
+   * The weight penalties (`kernelRegularizer: { l2 }`, …) of this layer and the layers inside it,
+   * summed into a scalar the caller owns, or null when no trainable weight has one. Call it inside
+   * the function being differentiated and add it to the data loss (`@weft/train`'s `fit` does):
+   * `optimizer.minimize(() => tf.add(loss(y, model.apply(x)), model.regularizationLoss() ?? 0))`.
+   * Frozen weights add nothing (their penalty would be a constant).
+   */
+  regularizationLoss(): tf.Scalar | null {
+    const terms = this.penaltyTerms();
+    if (terms.length === 0) return null;
+    return tf.tidy(() => tf.addN(terms.map((term) => term())) as tf.Scalar);
+  }
+
+  /** One thunk per regularized trainable weight, this layer's and its sublayers'. */
+  private penaltyTerms(): (() => tf.Scalar)[] {
+    if (!this._trainable) return [];
+    this.materialize();
+    const own = this.ownWeights.flatMap((w) => {
+      const regularizer = this.penalties.get(w.variable);
+      return regularizer && w.trainable ? [() => penalty(regularizer, w.variable)] : [];
+    });
+    return [...own, ...this.sublayers.flatMap((layer) => layer.penaltyTerms())];
   }
 
   countParams(): number {
@@ -217,15 +312,19 @@ export abstract class Layer {
   dispose(): void {
     if (this._disposed) return;
     for (const w of this.ownWeights.splice(0)) w.variable.dispose();
+    this.penalties.clear();
     for (const layer of this.sublayers) layer.dispose();
     this._disposed = true;
   }
 
-  /** The computation, on an input already checked against the build shape; runs inside `tf.tidy`. */
-  protected abstract call(x: tf.Tensor, options: ApplyOptions): tf.Tensor;
+  /**
+   * The computation, on an input already checked against the build shape (a list for layers
+   * with several inputs); runs inside `tf.tidy`.
+   */
+  protected abstract call(x: tf.Tensor | tf.Tensor[], options: ApplyOptions): tf.Tensor;
 
   /** Creates weights with {@link Layer.addWeight}; `inputShape` has a null batch axis. */
-  protected createWeights(_inputShape: InputShape): void {}
+  protected createWeights(_inputShape: Shapes): void {}
 
   /** The layer's own options, for {@link Layer.getConfig}. */
   protected ownConfig(): Record<string, unknown> {
@@ -241,14 +340,21 @@ export abstract class Layer {
    * Checks an input against the build shape: same rank, same non-batch sizes. Layers that accept
    * more (Dense takes any rank ≥ 2) override it.
    */
-  protected checkInput(shape: readonly number[]): void {
-    const built = this._inputShape as InputShape;
-    const mismatch =
-      shape.length !== built.length || built.some((d, i) => i > 0 && d !== null && d !== shape[i]);
-    if (mismatch) throw this.inputShapeError(shape, `shape ${formatShape(built)}`);
+  protected checkInput(shape: readonly number[] | readonly (readonly number[])[]): void {
+    const built = this._inputShape as Shapes;
+    const fits = (b: InputShape, s: readonly number[]) =>
+      s.length === b.length && b.every((d, i) => i === 0 || d === null || d === s[i]);
+    const actual = isNumberList(shape) ? [shape] : (shape as readonly (readonly number[])[]);
+    const expected = isShapeList(built) ? built : [built as InputShape];
+    if (actual.length !== expected.length || actual.some((s, i) => !fits(expected[i] as InputShape, s))) {
+      throw this.inputShapeError(shape, `shape ${expected.map(formatShape).join(', ')}`);
+    }
   }
 
-  protected inputShapeError(shape: readonly number[], expected: string): ShapeError {
+  protected inputShapeError(
+    shape: readonly number[] | readonly (readonly number[])[],
+    expected: string,
+  ): ShapeError {
     return new ShapeError({
       where: `${this.className}.apply`,
       problem: `the input does not fit layer "${this.name}"`,
@@ -263,13 +369,14 @@ export abstract class Layer {
     role: string,
     shape: readonly number[],
     initializer: InitializerName,
-    options: { trainable?: boolean } = {},
+    options: { trainable?: boolean; regularizer?: Regularizer } = {},
   ): tf.Variable {
     const trainable = options.trainable ?? true;
     const value = initialTensor(initializer, shape, this.rng().fork(role));
     const variable = tf.variable(value, this._trainable && trainable);
     value.dispose();
     this.ownWeights.push({ name: `${this.name}/${role}`, variable, trainable });
+    if (options.regularizer) this.penalties.set(variable, options.regularizer);
     return variable;
   }
 
@@ -300,13 +407,40 @@ export function formatShape(shape: InputShape): string {
   return `(${parts.join(', ')}${parts.length === 1 ? ',' : ''})`;
 }
 
-function checkShape(where: string, shape: unknown): asserts shape is InputShape {
-  const ok =
-    Array.isArray(shape) &&
-    shape.length > 0 &&
-    shape.every(
-      (d, i) => d === null || (typeof d === 'number' && Number.isInteger(d) && d >= (i === 0 ? 0 : 1)),
-    );
+/**
+ * A mask as float32 0/1 (any non-zero value keeps a step). Bool masks go through int32: on
+ * tfjs-backend-webgpu 4.22 a float32 cast straight from bool can reach later kernels typed as
+ * i32 (a TransposeProgram then fails to compile).
+ */
+export function maskToFloat(mask: tf.Tensor): tf.Tensor {
+  if (mask.dtype === 'float32') return mask;
+  return tf.cast(mask.dtype === 'bool' ? tf.cast(mask, 'int32') : mask, 'float32');
+}
+
+/** True for a list of shapes (one per input) rather than one shape. */
+export function isShapeList(shape: Shapes): shape is readonly InputShape[] {
+  return shape.length > 0 && Array.isArray(shape[0]);
+}
+
+function isNumberList(shape: readonly number[] | readonly (readonly number[])[]): shape is readonly number[] {
+  return !Array.isArray(shape[0]);
+}
+
+function isMaskList(mask: Mask): mask is readonly (tf.Tensor | null)[] {
+  return Array.isArray(mask);
+}
+
+/** A shape with unknown sizes replaced by 1, for checks that need numbers. */
+function concrete(shape: InputShape): number[] {
+  return shape.map((d) => d ?? 1);
+}
+
+function checkShape(where: string, shape: unknown): asserts shape is Shapes {
+  const one = (s: unknown) =>
+    Array.isArray(s) &&
+    s.length > 0 &&
+    s.every((d, i) => d === null || (typeof d === 'number' && Number.isInteger(d) && d >= (i === 0 ? 0 : 1)));
+  const ok = one(shape) || (Array.isArray(shape) && shape.length > 0 && shape.every(one));
   if (!ok) {
     throw new ShapeError({
       where,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '@weft/core';
-import { describeBackends } from '@weft/testing';
+import { describeBackends, expectClose } from '@weft/testing';
 import { describe, expect, it } from 'vitest';
 import { Conv2D } from './conv2d.js';
 import { Dense } from './dense.js';
@@ -8,6 +8,7 @@ import { Dropout } from './dropout.js';
 import { Embedding } from './embedding.js';
 import { Flatten } from './flatten.js';
 import { LayerNormalization } from './layer-normalization.js';
+import { LSTM } from './lstm.js';
 import { MaxPool2D } from './max-pool2d.js';
 import { layerFromConfig } from './registry.js';
 import { Reshape } from './reshape.js';
@@ -78,6 +79,27 @@ await describeBackends('Sequential', () => {
         tolerance: { eps: 1e-3 },
       },
     ));
+});
+
+await describeBackends('Sequential masks', () => {
+  it('passes an Embedding mask down, so padding does not change the result', async () => {
+    const model = sequential(
+      [
+        new Embedding({ inputDim: 6, outputDim: 3, maskZero: true }),
+        new Dense({ units: 4 }),
+        new LSTM({ units: 2 }),
+      ],
+      { seed: 9 },
+    );
+    const padded = tf.tensor2d([[4, 2, 5, 0, 0]], [1, 5], 'int32');
+    const short = tf.tensor2d([[4, 2, 5]], [1, 3], 'int32');
+    const [a, b] = [model.apply(padded), model.apply(short)];
+    await expectClose(a, b, { atol: 1e-6, rtol: 1e-6 });
+    // The LSTM (without returnSequences) ends the mask.
+    expect(model.computeMask(padded, null)).toBeNull();
+    tf.dispose([padded, short, a, b]);
+    model.dispose();
+  });
 });
 
 describe('Sequential', () => {

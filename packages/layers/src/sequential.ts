@@ -1,6 +1,6 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, Rng } from '@weft/core';
-import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
+import { type ApplyOptions, type InputShape, Layer, type LayerConfig, type Mask } from './layer.js';
 import { summarize } from './summary.js';
 
 export interface SequentialConfig extends LayerConfig {}
@@ -65,10 +65,31 @@ export class Sequential extends Layer {
   /** Each layer checks its own input as it is applied. */
   protected override checkInput(): void {}
 
+  /** Each layer gets the mask its predecessor computed (an Embedding with `maskZero` starts one). */
   protected call(x: tf.Tensor, options: ApplyOptions): tf.Tensor {
     let y = x;
-    for (const layer of this.layers) y = layer.apply(y, options);
+    let mask = options.mask;
+    for (const layer of this.layers) {
+      const next = layer.apply(y, { ...options, mask });
+      mask = layer.computeMask(y, mask);
+      y = next;
+    }
     return y;
+  }
+
+  /**
+   * The mask after the last layer, from each layer's `computeMask`. Only the first layer sees the
+   * real input (a masking Embedding belongs first); the others get the model input in its place,
+   * which the default `computeMask` does not read.
+   */
+  override computeMask(x: tf.Tensor, mask: Mask | undefined): tf.Tensor | null {
+    // A list out of tidy (it cannot return null); the intermediate masks are freed.
+    const [result = null] = tf.tidy(() => {
+      let current: Mask | undefined = mask;
+      for (const layer of this.layers) current = layer.computeMask(x, current);
+      return current && !Array.isArray(current) ? [current as tf.Tensor] : [];
+    });
+    return result;
   }
 
   protected override ownConfig(): Record<string, unknown> {

@@ -1,11 +1,11 @@
 import { formatShape, type InputShape, type Layer } from './layer.js';
 
 /**
- * A Keras-like summary of a model with `layers`: one row per layer with its output shape (once
- * the model is built) and parameter count, then the totals.
+ * A Keras-like summary of a model with `layers` applied in order: one row per layer with its
+ * output shape (once the model is built) and parameter count, then the totals.
  */
 export function summarize(model: Layer & { readonly layers: readonly Layer[] }): string {
-  const rows: [string, string, string][] = [];
+  const rows: string[][] = [];
   let shape: InputShape | null = model.inputShape;
   for (const layer of model.layers) {
     shape = shape ? layer.computeOutputShape(shape) : null;
@@ -15,10 +15,13 @@ export function summarize(model: Layer & { readonly layers: readonly Layer[] }):
       count(layer.countParams()),
     ]);
   }
-  const header: [string, string, string] = ['Layer (type)', 'Output Shape', 'Param #'];
-  const widths = [0, 1, 2].map((c) => Math.max(...[header, ...rows].map((r) => (r[c] as string).length)) + 3);
-  const line = (r: [string, string, string]) =>
-    ` ${r.map((cell, c) => cell.padEnd(widths[c] as number)).join('')}`.trimEnd();
+  return formatTable(model, ['Layer (type)', 'Output Shape', 'Param #'], rows);
+}
+
+/** The summary table of `model`: the header, rows separated by rules, and the parameter totals. */
+export function formatTable(model: Layer, header: string[], rows: string[][]): string {
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => (r[c] ?? '').length)) + 3);
+  const line = (r: string[]) => ` ${r.map((cell, c) => cell.padEnd(widths[c] as number)).join('')}`.trimEnd();
   const width = widths.reduce((a, b) => a + b, 1);
   const total = model.countParams();
   const trainable = model.trainableWeights.reduce((sum, v) => sum + v.size, 0);

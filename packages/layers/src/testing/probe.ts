@@ -10,8 +10,10 @@ import type { Layer } from '../layer.js';
 export interface Probe {
   output: Float32Array;
   outputShape: number[];
-  /** dL/dx, or null for integer inputs. */
+  /** dL/dx, or null for integer inputs (the first input's, for layers with several). */
   inputGradient: Float32Array | null;
+  /** dL/dx per input (null for integer ones). */
+  inputGradients: (Float32Array | null)[];
   /** dL/dw per trainable weight, in `trainableWeights` order. */
   weightGradients: Float32Array[];
 }
@@ -43,7 +45,7 @@ export function probeWeights(size: number, seed = 99): Float32Array {
 /** L = Σ y·r computed in float64 from the output read back (for finite differences). */
 export async function probeLoss(
   layer: Layer,
-  x: tf.Tensor,
+  x: tf.Tensor | tf.Tensor[],
   r: Float32Array,
   training: boolean,
 ): Promise<number> {
@@ -56,20 +58,33 @@ export async function probeLoss(
 }
 
 /** Output and analytic gradients of the probe loss, on the active backend. Leaves no tensors behind. */
-export async function probe(layer: Layer, x: tf.Tensor, training: boolean): Promise<Probe> {
+export async function probe(layer: Layer, x: tf.Tensor | tf.Tensor[], training: boolean): Promise<Probe> {
+  const inputs = Array.isArray(x) ? x : [x];
+  const rebuild = (list: tf.Tensor[]) => (Array.isArray(x) ? list : (list[0] as tf.Tensor));
   const y = layer.apply(x, { training });
   const outputShape = y.shape;
   const output = Float32Array.from(await y.data());
   y.dispose();
   const r = tf.tensor(probeWeights(output.length), outputShape);
   const weights = layer.trainableWeights;
-  const withInput = x.dtype === 'float32';
+  const floats = inputs.map((t) => t.dtype === 'float32');
   const grads = tf.tidy(() => {
-    const loss = (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input, { training }), r)) as tf.Scalar;
+    const loss = (list: tf.Tensor[]) =>
+      tf.sum(tf.mul(layer.apply(rebuild(list), { training }), r)) as tf.Scalar;
     const out: tf.Tensor[] = [];
-    if (withInput) out.push(tf.grad(loss)(x));
+    const floatIndices = inputs.flatMap((_, i) => (floats[i] ? [i] : []));
+    if (floatIndices.length > 0) {
+      const byInput = tf.grads((...xs: tf.Tensor[]) => {
+        const list = [...inputs];
+        floatIndices.forEach((i, k) => {
+          list[i] = xs[k] as tf.Tensor;
+        });
+        return loss(list);
+      })(floatIndices.map((i) => inputs[i] as tf.Tensor));
+      out.push(...byInput);
+    }
     if (weights.length > 0) {
-      const { grads: byName } = tf.variableGrads(() => loss(x), weights);
+      const { grads: byName } = tf.variableGrads(() => loss(inputs), weights);
       for (const v of weights) out.push(byName[v.name] as tf.Tensor);
     }
     return out;
@@ -77,25 +92,28 @@ export async function probe(layer: Layer, x: tf.Tensor, training: boolean): Prom
   r.dispose();
   const arrays = await Promise.all(grads.map(async (g) => Float32Array.from(await g.data())));
   tf.dispose(grads);
+  const inputGradients = floats.map((isFloat) => (isFloat ? (arrays.shift() as Float32Array) : null));
   return {
     output,
     outputShape,
-    inputGradient: withInput ? (arrays.shift() as Float32Array) : null,
+    inputGradient: inputGradients[0] ?? null,
+    inputGradients,
     weightGradients: arrays,
   };
 }
 
 /**
- * Central finite differences of the probe loss at up to `count` coordinates of the input and of
- * every trainable weight (chosen with a fixed seed). Returns, per tensor, the coordinates and
- * the numerical derivatives. Weights are perturbed in place and restored.
+ * Central finite differences of the probe loss at up to `count` coordinates of each float input
+ * and of every trainable weight (chosen with a fixed seed). Returns, per tensor, the coordinates
+ * and the numerical derivatives. Weights are perturbed in place and restored.
  */
 export async function numericalGradients(
   layer: Layer,
-  x: tf.Tensor,
+  x: tf.Tensor | tf.Tensor[],
   options: { eps: number; count: number; training: boolean; outputSize: number },
 ): Promise<{ name: string; indices: number[]; values: number[] }[]> {
   const { eps, count, training } = options;
+  const inputs = Array.isArray(x) ? x : [x];
   const r = probeWeights(options.outputSize);
   const rng = new Rng(7);
   const pick = (size: number) =>
@@ -117,23 +135,26 @@ export async function numericalGradients(
     return (up - down) / (plus - minus);
   };
   const results: { name: string; indices: number[]; values: number[] }[] = [];
-  if (x.dtype === 'float32') {
-    const base = Float32Array.from(await x.data());
+  for (const [k, t] of inputs.entries()) {
+    if (t.dtype !== 'float32') continue;
+    const base = Float32Array.from(await t.data());
     const indices = pick(base.length);
     const values: number[] = [];
     for (const i of indices) {
       values.push(
         await difference(base, i, async (v) => {
-          const xi = tf.tensor(v, x.shape);
+          const xi = tf.tensor(v, t.shape);
+          const list = [...inputs];
+          list[k] = xi;
           try {
-            return await probeLoss(layer, xi, r, training);
+            return await probeLoss(layer, Array.isArray(x) ? list : xi, r, training);
           } finally {
             xi.dispose();
           }
         }),
       );
     }
-    results.push({ name: 'input', indices, values });
+    results.push({ name: inputs.length === 1 ? 'input' : `input ${k}`, indices, values });
   }
   const named = layer.namedWeights;
   for (const variable of layer.trainableWeights) {

@@ -18,13 +18,13 @@ export interface LayerTestTolerance {
 }
 
 export interface LayerTestOptions {
-  /** A concrete input shape, batch axis first. */
-  inputShape: number[];
+  /** A concrete input shape, batch axis first; a list of them for layers with several inputs. */
+  inputShape: number[] | number[][];
   /** The output shape the layer must produce for `inputShape`. */
   expectedOutputShape: number[];
   tolerance?: LayerTestTolerance;
-  /** Default 'float32' (values uniform in [-1, 1)); 'int32' draws integers in `inputRange` (default [0, 10)). */
-  inputDtype?: 'float32' | 'int32';
+  /** Default 'float32' (values uniform in [-1, 1)); 'int32' draws integers in `inputRange` (default [0, 10)). One per input, or one for all. */
+  inputDtype?: 'float32' | 'int32' | ('float32' | 'int32')[];
   inputRange?: [number, number];
   /** Coordinates per tensor that the gradient check perturbs (default 8). */
   gradientChecks?: number;
@@ -50,20 +50,29 @@ const EXACT: Tolerance = { atol: 0, rtol: 0 };
  */
 export function runLayerTest(factory: () => Layer, options: LayerTestOptions): void {
   const { inputShape, expectedOutputShape } = options;
-  const input = () =>
-    makeInput(inputShape, { dtype: options.inputDtype, range: options.inputRange, seed: options.seed });
+  const multi = Array.isArray(inputShape[0]);
+  const shapes = (multi ? inputShape : [inputShape]) as number[][];
+  const dtypeOf = (i: number) =>
+    Array.isArray(options.inputDtype) ? options.inputDtype[i] : options.inputDtype;
+  const input = (): tf.Tensor | tf.Tensor[] => {
+    const list = shapes.map((shape, i) =>
+      makeInput(shape, { dtype: dtypeOf(i), range: options.inputRange, seed: (options.seed ?? 1234) + i }),
+    );
+    return multi ? list : (list[0] as tf.Tensor);
+  };
+  const unbatched = multi ? shapes.map((s) => [null, ...s.slice(1)]) : [null, ...shapes[0]!.slice(1)];
   const eps = options.tolerance?.eps ?? DEFAULT_EPS;
   const gradientTolerance = { ...GRADIENT, ...options.tolerance?.gradient };
   const backendTolerance = { ...BACKEND, ...options.tolerance?.backend };
 
   /** Runs `body` with a fresh layer and input, disposing both afterwards. */
-  const withLayer = async <T>(body: (layer: Layer, x: tf.Tensor) => Promise<T>): Promise<T> => {
+  const withLayer = async <T>(body: (layer: Layer, x: tf.Tensor | tf.Tensor[]) => Promise<T>): Promise<T> => {
     const layer = factory();
     const x = input();
     try {
       return await body(layer, x);
     } finally {
-      x.dispose();
+      tf.dispose(x);
       layer.dispose();
     }
   };
@@ -73,13 +82,11 @@ export function runLayerTest(factory: () => Layer, options: LayerTestOptions): v
       const y = layer.apply(x);
       const shape = y.shape;
       y.dispose();
-      expect(x.isDisposed, 'apply must not dispose its input').toBe(false);
+      for (const t of Array.isArray(x) ? x : [x])
+        expect(t.isDisposed, 'apply must not dispose its input').toBe(false);
       expect(shape).toEqual(expectedOutputShape);
       expect(layer.computeOutputShape(inputShape)).toEqual(expectedOutputShape);
-      expect(layer.computeOutputShape([null, ...inputShape.slice(1)])).toEqual([
-        null,
-        ...expectedOutputShape.slice(1),
-      ]);
+      expect(layer.computeOutputShape(unbatched)).toEqual([null, ...expectedOutputShape.slice(1)]);
     });
   });
 
@@ -135,7 +142,7 @@ export function runLayerTest(factory: () => Layer, options: LayerTestOptions): v
         training: false,
         outputSize: analytic.output.length,
       });
-      const exact = [analytic.inputGradient, ...analytic.weightGradients].filter(
+      const exact = [...analytic.inputGradients, ...analytic.weightGradients].filter(
         (g): g is Float32Array => g !== null,
       );
       expect(numeric.length).toBe(exact.length);
@@ -168,32 +175,30 @@ export function runLayerTest(factory: () => Layer, options: LayerTestOptions): v
       const weights = await Promise.all(
         layer.weights.map(async (w) => ({ data: await w.data(), shape: w.shape, dtype: w.dtype })),
       );
-      const xData = { data: await x.data(), shape: x.shape, dtype: x.dtype };
+      const xs = Array.isArray(x) ? x : [x];
+      const xData = await Promise.all(
+        xs.map(async (t) => ({ data: await t.data(), shape: t.shape, dtype: t.dtype })),
+      );
       let reference: Probe;
       await useBackend('cpu');
       try {
         const clone = layerFromConfig(layer.className, config);
-        const xCpu = tf.tensor(xData.data, xData.shape, xData.dtype);
+        const xCpu = xData.map((t) => tf.tensor(t.data, t.shape, t.dtype));
         const values = weights.map((w) => tf.tensor(w.data, w.shape, w.dtype));
         try {
           setWeights(clone, values);
-          reference = await probe(clone, xCpu, false);
+          reference = await probe(clone, Array.isArray(x) ? xCpu : (xCpu[0] as tf.Tensor), false);
         } finally {
-          tf.dispose([xCpu, ...values]);
+          tf.dispose([...xCpu, ...values]);
           clone.dispose();
         }
       } finally {
         await useBackend(backend as BackendName);
       }
       await labelled('output', () => expectClose(here.output, reference.output, backendTolerance));
-      if (here.inputGradient && reference.inputGradient) {
-        await labelled('input gradient', () =>
-          expectClose(
-            here.inputGradient as Float32Array,
-            reference.inputGradient as Float32Array,
-            backendTolerance,
-          ),
-        );
+      for (const [i, g] of here.inputGradients.entries()) {
+        const r = reference.inputGradients[i];
+        if (g && r) await labelled(`input gradient ${i}`, () => expectClose(g, r, backendTolerance));
       }
       for (const [i, g] of here.weightGradients.entries()) {
         await labelled(`gradient of weight ${i}`, () =>
