@@ -95,17 +95,14 @@ for (const workload of WORKLOADS) {
   if (only && !only.includes(workload.name)) continue;
   for (const backend of backends.filter((b) => workload.backends.includes(b))) {
     console.log(`… ${workload.name} on ${backend}`);
-    const file = join(root, 'src', 'workloads', workload.file);
-    const out = runLines(process.execPath, [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      file,
+    const file = join(root, workload.file);
+    const args = workload.args?.map((a) => a.replace('{backend}', backend)) ?? [
       '--backend',
       backend,
       '--repeats',
       repeats,
-    ]);
+    ];
+    const out = runLines(process.execPath, ['--conditions=source', '--import', 'tsx', file, ...args]);
     results.push(...out.results);
     if (out.error) problems.push(`${workload.name} [${backend}]: ${out.error}`);
   }
@@ -132,7 +129,7 @@ const machine = {
   node: process.version,
 };
 const isReference = (r: WorkloadResult) =>
-  !['cpu', 'wasm', 'webgpu', 'webgl', 'tensorflow'].includes(r.backend);
+  !['cpu', 'wasm', 'webgpu', 'webgl', 'tensorflow', 'js'].includes(r.backend);
 const lines = [
   `Measured ${machine.date} on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}.`,
   '',

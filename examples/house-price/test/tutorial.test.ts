@@ -50,10 +50,11 @@ describe.each(plan.run)('house-price tutorial --quick [%s]', (backend) => {
     expect(result.leakedTensors).toBe(0);
     // Variants: one-hot house_type (3 numbers → 2 scaled + 3 indicator inputs) and real data
     // (diabetes, where a linear model reaches R² ≈ 0.45; predicting the mean gives 0).
-    expect(result.runs.oneHot.params).toBe(5 * 10 + 10 + 10 + 1);
-    expect(result.runs.oneHot.r2).toBeGreaterThan(0.8);
-    expect(result.runs.diabetes.params).toBe(10 * 10 + 10 + 10 + 1);
-    expect(result.runs.diabetes.r2).toBeGreaterThan(0.25);
+    const runs = result.runs as Record<'oneHot' | 'diabetes', { params: number; r2: number }>;
+    expect(runs.oneHot.params).toBe(5 * 10 + 10 + 10 + 1);
+    expect(runs.oneHot.r2).toBeGreaterThan(0.8);
+    expect(runs.diabetes.params).toBe(10 * 10 + 10 + 10 + 1);
+    expect(runs.diabetes.r2).toBeGreaterThan(0.25);
     const predictions = result.predictions as number[];
     // Bigger, better houses cost more (prices rise with area, bedrooms and type).
     expect(predictions[0] as number).toBeLessThan(predictions[1] as number);

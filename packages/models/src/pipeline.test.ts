@@ -29,10 +29,24 @@ async function makePipeline(seed = 1): Promise<Pipeline> {
     outputs: ['price'],
     featureTransform: await new StandardScaler().fit(train, FEATURES),
     targetTransform: await new StandardScaler().fit(train, ['price']),
-    schema: inferSchema(train, FEATURES),
+    // rooms holds category-like counts: declared 'integer', so fractions are rejected.
+    schema: [
+      { name: 'area', type: 'number' },
+      { name: 'rooms', type: 'integer' },
+    ],
     metadata: { note: 'test' },
   });
 }
+
+it('inferSchema makes every numeric column a number, even when its rows are whole', () => {
+  const table = aq.table({ a: [1, 2, 3], b: [0.5, 1, 2], c: ['x', 'y', 'z'], d: [true, false, true] });
+  expect(inferSchema(table, ['a', 'b', 'c', 'd'])).toEqual([
+    { name: 'a', type: 'number' },
+    { name: 'b', type: 'number' },
+    { name: 'c', type: 'string' },
+    { name: 'd', type: 'boolean' },
+  ]);
+});
 
 let dir: string;
 beforeAll(async () => {

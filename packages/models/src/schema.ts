@@ -9,18 +9,23 @@ export interface ColumnSchema {
   type: ColumnType;
 }
 
-/** Infers the schema of the named columns from a table (the rows a pipeline was fitted on). */
+/**
+ * Infers the schema of the named columns from a table (the rows a pipeline was fitted on).
+ * Numeric columns become 'number', never 'integer': a column whose training rows happen to be
+ * whole numbers (a lab value, a count) must still accept 42.5 later. Declare 'integer' explicitly
+ * where fractions are an error (category codes).
+ */
 export function inferSchema(table: ColumnTable, columns: readonly string[]): ColumnSchema[] {
   return columns.map((name) => {
     const values = table.array(name) as ArrayLike<unknown>;
-    let type: ColumnType = 'integer';
+    let type: ColumnType = 'number';
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (typeof v === 'boolean') type = 'boolean';
-      else if (typeof v === 'string') {
+      if (typeof v === 'string') {
         type = 'string';
         break;
-      } else if (typeof v === 'number' && !Number.isInteger(v)) type = 'number';
+      }
+      if (typeof v === 'boolean') type = 'boolean';
     }
     return { name, type };
   });
