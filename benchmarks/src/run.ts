@@ -27,7 +27,12 @@ interface Workload {
 
 /** The explicit list of workloads; a new one is a file in src/workloads plus a line here. */
 const WORKLOADS: Workload[] = [
-  { name: 'matmul', file: 'src/workloads/matmul.ts', reference: ['matmul_torch.py'], backends: ['cpu', 'wasm', 'webgpu'] },
+  {
+    name: 'matmul',
+    file: 'src/workloads/matmul.ts',
+    reference: ['matmul_torch.py'],
+    backends: ['cpu', 'wasm', 'webgpu'],
+  },
   {
     name: 'house-price',
     file: 'src/workloads/house-price.ts',
