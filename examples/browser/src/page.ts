@@ -104,6 +104,19 @@ const probe = spawn((reply) => {
   probe.terminate();
 });
 send(probe, { type: 'list' });
+
+// ---- data sets shipped with @weft/datasets, loaded in the browser ----
+const dataProbe = spawn((reply) => {
+  if (reply.type === 'datasets') {
+    document.body.dataset.datasets = JSON.stringify(reply.sets);
+    $('datasets').textContent = reply.sets.map((d) => `${d.name} (${d.rows} × ${d.columns})`).join(', ');
+  } else if (reply.type === 'error') {
+    document.body.dataset.datasets = 'error';
+    $('datasets').textContent = `could not load: ${reply.message}`;
+  }
+  dataProbe.terminate();
+});
+send(dataProbe, { type: 'datasets' });
 backendSelect.addEventListener('change', showReason);
 
 // ---- training ----

@@ -4,6 +4,7 @@
  * tfjs engine on the backend it asked for.
  */
 import { type ImportModule, listBackends, useBackend } from '@weft/core';
+import { loadBreastCancer, loadDigits, loadIris } from '@weft/datasets';
 import type { Pipeline } from '@weft/models';
 import { predictPrices, trainHousePrice } from './house-price.js';
 import { PAGE_BACKENDS, type Reply, type Request } from './messages.js';
@@ -38,6 +39,17 @@ async function handle(request: Request): Promise<void> {
   if (request.type === 'list') {
     const rows = await listBackends({ importModule });
     scope.postMessage({ type: 'backends', backends: rows.filter((r) => PAGE_BACKENDS.includes(r.name)) });
+  } else if (request.type === 'datasets') {
+    // Data files shipped inside @weft/datasets, fetched by URL relative to the bundled module and
+    // gunzipped in the browser: the same loaders as in Node.
+    const loaded = await Promise.all([loadIris(), loadDigits({ images: false }), loadBreastCancer()]);
+    const sets = loaded.map(({ table, meta }) => ({
+      name: meta.name,
+      rows: table.numRows(),
+      columns: table.numCols(),
+      first: JSON.stringify(table.objects({ limit: 1 })[0]).slice(0, 80),
+    }));
+    scope.postMessage({ type: 'datasets', sets });
   } else if (request.type === 'train') {
     const backend = await useBackend(request.backend, { importModule, wasmPaths });
     scope.postMessage({ type: 'started', backend });

@@ -93,6 +93,8 @@ const HOUSES = [
 
 let browserVersion = '';
 
+let datasetsChecked = false;
+
 async function runBackend(context: BrowserContext, url: string, backend: string): Promise<Measured | null> {
   console.log(`\n— ${backend}, ${epochs} epochs`);
   const page = await context.newPage();
@@ -105,6 +107,21 @@ async function runBackend(context: BrowserContext, url: string, backend: string)
     await page.goto(`${url}?epochs=${epochs}`);
     browserVersion ||= await page.evaluate(() => navigator.userAgent.match(/Chrome\/(\S+)/)?.[1] ?? '');
     await page.waitForFunction(() => document.body.dataset.state !== 'probing', null, { timeout: 60_000 });
+    if (!datasetsChecked) {
+      datasetsChecked = true;
+      await page.waitForFunction(() => document.body.dataset.datasets !== undefined, null, {
+        timeout: 60_000,
+      });
+      const raw = (await page.evaluate(() => document.body.dataset.datasets)) ?? '';
+      const sets =
+        raw === 'error' ? [] : (JSON.parse(raw) as { name: string; rows: number; columns: number }[]);
+      const shape = Object.fromEntries(sets.map((d) => [d.name, `${d.rows}×${d.columns}`]));
+      check(
+        'shipped data sets load in the browser (iris 150×5, digits 1797×65, breast cancer 569×31)',
+        shape.iris === '150×5' && shape.digits === '1797×65' && shape['breast-cancer'] === '569×31',
+        raw.slice(0, 200),
+      );
+    }
     const option = page.locator(`#backend option[value="${backend}"]`);
     const available = (await option.count()) === 1 && !(await option.isDisabled());
     const label = (await option.count()) === 1 ? ((await option.textContent()) ?? '') : 'no such option';
