@@ -37,6 +37,12 @@ export class Dropout extends Layer {
     return dropoutWith(x, this.rate, this.stream);
   }
 
+  protected override randomStreams(): Record<string, Rng> {
+    if (this.rate === 0) return {};
+    this.stream ??= this.rng().fork('dropout');
+    return { dropout: this.stream };
+  }
+
   protected override get supportsMasking(): boolean {
     return true;
   }

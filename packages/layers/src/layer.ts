@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { defaultRng, Rng, ShapeError, ValueError } from '@weft/core';
+import { defaultRng, FormatError, Rng, type RngState, ShapeError, ValueError } from '@weft/core';
 import { type InitializerName, initialTensor } from './initializers.js';
 import { penalty, type Regularizer } from './regularizers.js';
 import { isSymbolic, SymbolicTensor } from './symbolic.js';
@@ -304,6 +304,70 @@ export abstract class Layer {
     return [...own, ...this.sublayers.flatMap((layer) => layer.penaltyTerms())];
   }
 
+  /**
+   * The state of every generator this layer and the layers inside it draw from while training
+   * (dropout masks), keyed `<layer name>/<role>`: saved in checkpoints so a resumed run draws the
+   * same masks as an uninterrupted one.
+   */
+  getRandomState(): Record<string, RngState> {
+    const state: Record<string, RngState> = {};
+    for (const { key, rng } of this.streamEntries()) state[key] = rng.getState();
+    return state;
+  }
+
+  /**
+   * Restores {@link Layer.getRandomState}'s result. The keys must be exactly this model's and each
+   * seed the one its generator was created from (the same layer seeds); everything is checked
+   * before any generator changes.
+   */
+  setRandomState(state: Record<string, RngState>): void {
+    const where = `${this.className}.setRandomState`;
+    const entries = this.streamEntries();
+    const expected = entries.map((e) => e.key);
+    const given = state !== null && typeof state === 'object' ? Object.keys(state) : [];
+    if (given.length !== expected.length || !expected.every((key) => Object.hasOwn(state, key))) {
+      throw new FormatError({
+        where,
+        problem: `the random state does not fit layer "${this.name}"`,
+        expected: expected.length > 0 ? expected.join(', ') : 'no keys (the layer draws no random numbers)',
+        received: { keys: given.join(', ') },
+        fix: 'Pass the state of a model with the same layers (getRandomState of the same architecture)',
+      });
+    }
+    for (const { key, layer, rng } of entries) {
+      const saved = state[key];
+      if (!isRngState(saved)) {
+        throw new FormatError({
+          where,
+          problem: `the random state of "${key}" is not a generator state`,
+          expected: '{ seed, words: [4 unsigned 32-bit integers], spareNormal }',
+          received: { [key]: saved },
+        });
+      }
+      if (saved.seed !== rng.seed) {
+        throw new FormatError({
+          where,
+          problem: `the random state of "${key}" belongs to another seed than layer "${layer.name}"'s`,
+          expected: `seed ${rng.seed}`,
+          received: { seed: saved.seed },
+          fix: 'Build the model with the same seed (and layer seeds) as the run that saved the state',
+        });
+      }
+    }
+    for (const { key, rng } of entries) rng.setState(state[key] as RngState);
+  }
+
+  /** This layer's generators, then its sublayers', with their keys. */
+  private streamEntries(): { key: string; layer: Layer; rng: Rng }[] {
+    this.materialize();
+    const own = Object.entries(this.randomStreams()).map(([role, rng]) => ({
+      key: `${this.name}/${role}`,
+      layer: this as Layer,
+      rng,
+    }));
+    return [...own, ...this.sublayers.flatMap((layer) => layer.streamEntries())];
+  }
+
   countParams(): number {
     return this.weights.reduce((total, v) => total + v.size, 0);
   }
@@ -334,6 +398,14 @@ export abstract class Layer {
   /** Layers nested in this one (a Sequential's layers): their weights follow this one's own. */
   protected get sublayers(): readonly Layer[] {
     return [];
+  }
+
+  /**
+   * The generators this layer itself draws from while training, by role (`{ dropout: stream }`),
+   * created if needed: what {@link Layer.getRandomState} saves. Layers with randomness override it.
+   */
+  protected randomStreams(): Record<string, Rng> {
+    return {};
   }
 
   /**
@@ -428,6 +500,20 @@ function isNumberList(shape: readonly number[] | readonly (readonly number[])[])
 
 function isMaskList(mask: Mask): mask is readonly (tf.Tensor | null)[] {
   return Array.isArray(mask);
+}
+
+function isRngState(value: unknown): value is RngState {
+  const s = value as RngState | null;
+  const word = (w: unknown) => Number.isInteger(w) && (w as number) >= 0 && (w as number) < 2 ** 32;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    Number.isInteger(s.seed) &&
+    Array.isArray(s.words) &&
+    s.words.length === 4 &&
+    s.words.every(word) &&
+    (s.spareNormal === null || typeof s.spareNormal === 'number')
+  );
 }
 
 /** A shape with unknown sizes replaced by 1, for checks that need numbers. */

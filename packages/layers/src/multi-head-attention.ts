@@ -220,6 +220,12 @@ export class MultiHeadAttention extends Layer {
     return [query as InputShape, value as InputShape, key as InputShape];
   }
 
+  protected override randomStreams(): Record<string, Rng> {
+    if (this.dropout === 0) return {};
+    this.stream ??= this.rng().fork('dropout');
+    return { dropout: this.stream };
+  }
+
   protected override ownConfig(): Record<string, unknown> {
     return {
       numHeads: this.numHeads,

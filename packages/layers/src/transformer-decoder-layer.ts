@@ -150,6 +150,12 @@ export class TransformerDecoderLayer extends Layer {
     return dropoutWith(t, this.options.dropout, this.stream);
   }
 
+  protected override randomStreams(): Record<string, Rng> {
+    if (this.options.dropout === 0) return {};
+    this.stream ??= this.rng().fork('dropout');
+    return { dropout: this.stream };
+  }
+
   private split(inputShape: Shapes): [InputShape, InputShape] {
     if (!isShapeList(inputShape) || inputShape.length !== 2) {
       throw new ShapeError({

@@ -112,6 +112,12 @@ export class TransformerEncoderLayer extends Layer {
     return dropoutWith(t, this.options.dropout, this.stream);
   }
 
+  protected override randomStreams(): Record<string, Rng> {
+    if (this.options.dropout === 0) return {};
+    this.stream ??= this.rng().fork('dropout');
+    return { dropout: this.stream };
+  }
+
   protected override get sublayers(): readonly Layer[] {
     return this.parts ? Object.values(this.parts) : [];
   }

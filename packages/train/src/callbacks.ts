@@ -64,6 +64,13 @@ export interface Callback {
   /** State saved in checkpoints, for exact resumption (plateau counters, best values). */
   getState?(): JsonValue;
   setState?(state: JsonValue): void;
+  /**
+   * Tensors saved in checkpoints beside the state (earlyStopping's best weights), written to
+   * `callbacks.safetensors`: new tensors the caller owns.
+   */
+  getTensorState?(): tf.Tensor[];
+  /** Restores them after `setState` on a resume; the values stay the caller's (copy what you keep). */
+  setTensorState?(tensors: readonly tf.Tensor[]): void;
 }
 
 /** The history cut between the two groups of callbacks (see {@link Callback}). */

@@ -21,6 +21,7 @@ type NamedTensor = { name: string; tensor: tf.Tensor };
 export const TRAINER_FILE = 'trainer.json';
 export const OPTIMIZER_FILE = 'optimizer.safetensors';
 export const EMA_FILE = 'ema.safetensors';
+export const CALLBACKS_FILE = 'callbacks.safetensors';
 
 /** `trainer.json`: everything besides tensors that exact resumption needs (contracts.md §5). */
 export interface TrainerState {
@@ -43,6 +44,13 @@ export interface TrainerState {
   history: { epoch: number[]; history: Record<string, (number | null)[]> };
   /** `getState()` of callbacks, by their position in `callbacks`. */
   callbacks: Record<string, JsonValue>;
+  /**
+   * How many tensors each callback saved (`getTensorState()`, by position) in
+   * `callbacks.safetensors`, as `<position>/<index>`; absent when none did (and in older checkpoints).
+   */
+  callbackTensors?: Record<string, number>;
+  /** The model's dropout streams (`model.getRandomState()`); absent in older checkpoints. */
+  layerRandom?: Record<string, RngState>;
   ema: boolean;
 }
 
@@ -50,7 +58,12 @@ export interface CheckpointParts {
   model: Layer;
   optimizer: tf.Optimizer;
   average: WeightAverage | null;
-  state: Omit<TrainerState, 'format' | 'formatVersion' | 'optimizer' | 'ema'>;
+  state: Omit<
+    TrainerState,
+    'format' | 'formatVersion' | 'optimizer' | 'ema' | 'callbackTensors' | 'layerRandom'
+  >;
+  /** Callbacks' tensors (`getTensorState()`) by their position; they stay the caller's. */
+  callbackTensors?: Record<string, readonly tf.Tensor[]>;
 }
 
 type Named = { name: string } & SafetensorsTensor;
@@ -92,10 +105,19 @@ async function optimizerEntries(
 export async function writeCheckpoint(dir: string, parts: CheckpointParts): Promise<void> {
   const { model, optimizer, average, state } = parts;
   const { entries, info } = await optimizerEntries(optimizer, model);
+  const counts: Record<string, number> = {};
+  const saved: Named[] = [];
+  for (const [position, tensors] of Object.entries(parts.callbackTensors ?? {})) {
+    if (tensors.length === 0) continue;
+    counts[position] = tensors.length;
+    for (const [j, t] of tensors.entries()) saved.push(await toNamed(`${position}/${j}`, t));
+  }
   const trainer: TrainerState = {
     format: 'weft-checkpoint',
     formatVersion: 1,
     ...state,
+    ...(saved.length > 0 ? { callbackTensors: counts } : {}),
+    layerRandom: model.getRandomState(),
     optimizer: info,
     ema: average !== null,
   };
@@ -103,6 +125,7 @@ export async function writeCheckpoint(dir: string, parts: CheckpointParts): Prom
     [TRAINER_FILE]: `${JSON.stringify(trainer, null, 2)}\n`,
     [OPTIMIZER_FILE]: writeSafetensors(entries),
   };
+  if (saved.length > 0) files[CALLBACKS_FILE] = writeSafetensors(saved);
   if (average) {
     const averaged: Named[] = [];
     for (const [i, variable] of model.weights.entries()) {
@@ -212,6 +235,7 @@ export async function restoreCheckpoint(
       fix: 'Resume with the same optimizer as the interrupted run',
     });
   }
+  if (state.layerRandom !== undefined) restoreRandomState(model, state.layerRandom, where);
   await loadWeights(model, dir);
   const slots = readSafetensors(await readFile(dir, OPTIMIZER_FILE, where)).tensors;
   const variables = model.weights;
@@ -241,4 +265,52 @@ export async function restoreCheckpoint(
     }
   }
   return state;
+}
+
+/**
+ * Puts the saved dropout streams back, matched by position like the weights (auto layer names
+ * count up within a process, so a rebuilt model may name its layers differently); each stream's
+ * seed must still match, which `setRandomState` checks before changing anything.
+ */
+function restoreRandomState(model: Layer, saved: Record<string, RngState>, where: string): void {
+  const keys = Object.keys(model.getRandomState());
+  const values = saved !== null && typeof saved === 'object' ? Object.entries(saved) : [];
+  const role = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+  if (values.length !== keys.length || values.some(([key], i) => role(key) !== role(keys[i] as string))) {
+    throw new FormatError({
+      where,
+      problem: "the checkpoint's dropout streams do not fit this model",
+      expected: keys.length > 0 ? keys.join(', ') : 'none (the model has no dropout)',
+      received: { saved: values.map(([key]) => key).join(', ') },
+      fix: 'Resume with the same architecture as the interrupted run',
+    });
+  }
+  // setRandomState's FormatError names the stream whose seed differs and the fix.
+  model.setRandomState(Object.fromEntries(values.map(([, state], i) => [keys[i], state])));
+}
+
+/**
+ * The tensors callbacks saved in a checkpoint (`getTensorState()`), by callback position: new
+ * tensors the caller owns. Empty for checkpoints without any.
+ */
+export async function readCallbackTensors(
+  dir: string,
+  state: TrainerState,
+): Promise<Map<string, tf.Tensor[]>> {
+  const where = 'fit';
+  const out = new Map<string, tf.Tensor[]>();
+  const counts = state.callbackTensors;
+  if (!counts || Object.keys(counts).length === 0) return out;
+  const file = readSafetensors(await readFile(dir, CALLBACKS_FILE, where)).tensors;
+  for (const [position, count] of Object.entries(counts)) {
+    const entries = Array.from({ length: count }, (_, j) => file.get(`${position}/${j}`));
+    if (entries.some((t) => !t)) {
+      throw new FormatError({ where, problem: `${CALLBACKS_FILE} lacks tensors of callback ${position}` });
+    }
+    out.set(
+      position,
+      entries.map((t) => toTensor(t as SafetensorsTensor)),
+    );
+  }
+  return out;
 }

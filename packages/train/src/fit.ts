@@ -12,7 +12,7 @@ import {
   runCallbacks,
   type TrainingControl,
 } from './callbacks.js';
-import { restoreCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { readCallbackTensors, restoreCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { type FitData, resolveData, type Source } from './data.js';
 import { checkEma, WeightAverage } from './ema.js';
 import { evaluateSource } from './evaluate.js';
@@ -162,22 +162,29 @@ export async function fit(model: Layer, data: FitData, options: FitOptions): Pro
       },
       async saveCheckpoint(dir: string) {
         const states: Record<string, JsonValue> = {};
-        userCallbacks.forEach((c, i) => {
-          if (typeof c.getState === 'function') states[String(i)] = c.getState();
-        });
-        await writeCheckpoint(dir, {
-          model,
-          optimizer: opt,
-          average,
-          state: {
-            epoch: run.epoch,
-            globalStep: run.globalStep,
-            rng: rng.getState(),
-            learningRate: rateOf(opt),
-            history: history.toJSON(),
-            callbacks: states,
-          },
-        });
+        const tensors: Record<string, tf.Tensor[]> = {};
+        try {
+          userCallbacks.forEach((c, i) => {
+            if (typeof c.getState === 'function') states[String(i)] = c.getState();
+            if (typeof c.getTensorState === 'function') tensors[String(i)] = c.getTensorState();
+          });
+          await writeCheckpoint(dir, {
+            model,
+            optimizer: opt,
+            average,
+            state: {
+              epoch: run.epoch,
+              globalStep: run.globalStep,
+              rng: rng.getState(),
+              learningRate: rateOf(opt),
+              history: history.toJSON(),
+              callbacks: states,
+            },
+            callbackTensors: tensors,
+          });
+        } finally {
+          dispose(Object.values(tensors));
+        }
       },
     };
 
@@ -196,10 +203,17 @@ export async function fit(model: Layer, data: FitData, options: FitOptions): Pro
       run.globalStep = state.globalStep;
       rng.setState(state.rng);
       if (state.learningRate !== null) setLearningRate(opt, state.learningRate);
-      userCallbacks.forEach((c, i) => {
-        const saved = state.callbacks[String(i)];
-        if (saved !== undefined && typeof c.setState === 'function') c.setState(saved);
-      });
+      const savedTensors = await readCallbackTensors(options.resumeFrom, state);
+      try {
+        userCallbacks.forEach((c, i) => {
+          const saved = state.callbacks[String(i)];
+          if (saved !== undefined && typeof c.setState === 'function') c.setState(saved);
+          const values = savedTensors.get(String(i));
+          if (values && typeof c.setTensorState === 'function') c.setTensorState(values);
+        });
+      } finally {
+        dispose([...savedTensors.values()]);
+      }
     }
     if (options.classWeight !== undefined) {
       classWeightTable(options.classWeight, 2, WHERE);

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { dispose } from '@weft/core';
 import { getWeights, setWeights } from '@weft/layers';
 import type { JsonValue } from '@weft/metrics';
@@ -21,8 +21,8 @@ export interface EarlyStoppingOptions {
 /**
  * Stops training when the monitored value stops improving (Keras' `EarlyStopping`). With
  * `restoreBestWeights` it keeps a device copy of the best weights and restores them when training
- * ends, whether it stopped early or ran out of epochs. Its counters are saved in checkpoints;
- * the copy of the best weights is not (after a resume, the best is tracked from there).
+ * ends, whether it stopped early or ran out of epochs. Its counters and the copy of the best
+ * weights are saved in checkpoints, so a resumed run restores the same best weights.
  */
 export function earlyStopping(options: EarlyStoppingOptions = {}): Callback {
   const owner = 'earlyStopping';
@@ -41,13 +41,15 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback {
   };
   return {
     onTrainBegin() {
+      // A resume keeps what setState and setTensorState restored, best weights included.
       if (!resumed) {
         mode = null;
         wait = 0;
         bestEpoch = -1;
+        lastEpoch = -1;
+        release();
       }
       resumed = false;
-      release();
     },
     onEpochEnd(epoch, logs, control) {
       const { key, value } = readMonitor(logs, options.monitor, owner);
@@ -78,15 +80,30 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback {
     },
     dispose: release,
     getState(): JsonValue {
-      return { best: Number.isFinite(best) ? best : null, wait, bestEpoch, mode };
+      return { best: Number.isFinite(best) ? best : null, wait, bestEpoch, mode, lastEpoch };
     },
     setState(state) {
-      const s = state as { best: number | null; wait: number; bestEpoch: number; mode: 'min' | 'max' | null };
+      const s = state as {
+        best: number | null;
+        wait: number;
+        bestEpoch: number;
+        mode: 'min' | 'max' | null;
+        lastEpoch?: number;
+      };
       best = s.best ?? Number.NaN;
       wait = s.wait;
       bestEpoch = s.bestEpoch;
       mode = s.mode;
+      lastEpoch = s.lastEpoch ?? -1;
       resumed = true;
+      release();
+    },
+    getTensorState() {
+      return bestWeights ? bestWeights.map((t) => tf.clone(t)) : [];
+    },
+    setTensorState(tensors) {
+      release();
+      if (options.restoreBestWeights && tensors.length > 0) bestWeights = tensors.map((t) => tf.clone(t));
     },
   };
 }
