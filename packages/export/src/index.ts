@@ -2,6 +2,15 @@
  * @weft/export: save, load and exchange models and pipelines — the native format, safetensors
  * weights, tfjs LayersModel, ONNX (opset 17) and Keras 3 `.keras`.
  */
+export { downloadBlob, toBlob } from './browser/download.js';
+export {
+  IDB_DATABASE,
+  IDB_STORE,
+  type IndexedDBOptions,
+  loadFromIndexedDB,
+  saveToIndexedDB,
+} from './browser/indexeddb.js';
+export { type LoadFromUrlOptions, loadFromUrl } from './browser/url.js';
 export { type Files, MAX_WEIGHT_BYTES } from './files.js';
 export { KERAS_VERSION, type KerasOptions, kerasLayerPaths, toKeras, toKerasFiles } from './keras/export.js';
 export { fromKeras, fromKerasFiles } from './keras/import.js';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { Embedding, sequential, TransformerEncoderLayer } from '@weft/layers';
 import { mlp, Pipeline } from '@weft/models';
 import { columnTransformer, MinMaxScaler, OneHotEncoder, SimpleImputer } from '@weft/preprocess';
 import { describeBackends, expectClose } from '@weft/testing';
@@ -32,6 +33,31 @@ await describeBackends('toOnnx', () => {
       model.dispose();
     });
   }
+
+  it('decomposes attention into standard ops, masking padding from the ids', async () => {
+    const model = ZOO.find((e) => e.name.includes('post-norm'))!.make();
+    const ops = opTypes(await toOnnx(model));
+    expect(new Set(ops)).toEqual(
+      new Set([
+        ...['Equal', 'Not', 'Cast', 'Gather', 'Shape', 'Slice', 'Add', 'MatMul', 'Reshape', 'Transpose'],
+        ...['Mul', 'Sub', 'Unsqueeze', 'Softmax', 'LayerNormalization', 'Relu', 'ReduceSum', 'Max', 'Div'],
+        ...['Gemm', 'Identity'],
+      ]),
+    );
+    model.dispose();
+  });
+
+  it('refuses causal attention and names the layer', async () => {
+    const model = sequential(
+      [
+        new Embedding({ inputDim: 9, outputDim: 4 }),
+        new TransformerEncoderLayer({ numHeads: 2, ffDim: 4, causal: true, name: 'decoderish' }),
+      ],
+      { inputShape: [null, 5], seed: 1 },
+    );
+    await expect(toOnnx(model)).rejects.toThrow(/"decoderish" uses causal attention/);
+    model.dispose();
+  });
 
   it('keeps runs of conv and pooling in NCHW: one transpose in, one back before Flatten', async () => {
     const model = ZOO.find((e) => e.name.startsWith('cnn'))!.make();

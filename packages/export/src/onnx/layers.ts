@@ -12,6 +12,8 @@ import {
   Reshape,
 } from '@weft/layers';
 import { attr, type Dim, type GraphBuilder } from './graph.js';
+import { convertRecentLayer } from './recent-layers.js';
+import { convertTransformerLayer } from './transformer.js';
 
 /**
  * A tensor flowing through the graph being built. `shape` is the logical (Weft, NHWC) shape;
@@ -25,7 +27,15 @@ export interface Flow {
   x: string;
   shape: Dim[];
   nchw: boolean;
+  /**
+   * The ids an Embedding with maskZero read, while their mask flows with the tensor (mask-keeping
+   * layers pass it on); `mask` is the float mask built from them on first use (`maskOf`).
+   */
+  maskIds?: string;
+  mask?: string;
 }
+
+export type Weights = Map<string, { data: Float32Array; shape: number[] }>;
 
 /** The layer classes ONNX export supports (Sequential models of these; Dropout is the identity). */
 export const ONNX_LAYERS = [
@@ -37,6 +47,14 @@ export const ONNX_LAYERS = [
   'Dropout',
   'LayerNormalization',
   'Embedding',
+  'BatchNormalization',
+  'AvgPool2D',
+  'GlobalAveragePool2D',
+  'GlobalAveragePool1D',
+  'Conv1D',
+  'PositionalEncoding',
+  'MultiHeadAttention',
+  'TransformerEncoderLayer',
 ];
 
 const TO_NCHW = [0, 3, 1, 2];
@@ -55,8 +73,8 @@ export function toNhwc(flow: Flow): void {
 }
 
 /** The weights of a layer by role (`kernel`, `bias`, …), read with `await data()`. */
-async function weightsOf(layer: Layer): Promise<Map<string, { data: Float32Array; shape: number[] }>> {
-  const out = new Map<string, { data: Float32Array; shape: number[] }>();
+async function weightsOf(layer: Layer): Promise<Weights> {
+  const out: Weights = new Map();
   for (const w of layer.namedWeights) {
     const role = w.name.slice(layer.name.length + 1);
     out.set(role, { data: Float32Array.from(await w.variable.data()), shape: [...w.variable.shape] });
@@ -147,11 +165,17 @@ export async function convertLayer(flow: Flow, layer: Layer): Promise<void> {
   } else if (layer instanceof Embedding) {
     toNhwc(flow);
     const table = w.get('embeddings') as { data: Float32Array; shape: number[] };
+    flow.maskIds = layer.maskZero ? flow.x : undefined;
+    flow.mask = undefined;
     flow.x = g.node('Gather', [g.constant(`${p}/embeddings`, table.data, table.shape), flow.x], {
       name: p,
       attributes: [attr.int('axis', 0)],
     });
-  } else if (!(layer instanceof Dropout)) {
+  } else if (
+    !(layer instanceof Dropout) &&
+    !convertRecentLayer(flow, layer, w) &&
+    !convertTransformerLayer(flow, layer, w)
+  ) {
     throw new ConfigError({
       where: 'toOnnx',
       problem: `ONNX export does not support layer "${layer.name}" (${layer.className})`,
@@ -159,9 +183,12 @@ export async function convertLayer(flow: Flow, layer: Layer): Promise<void> {
     });
   }
   flow.shape = next;
+  // Which layers pass a mask on (Layer.supportsMasking is protected: read at run time).
+  if (!(layer instanceof Embedding) && !(layer as unknown as { supportsMasking: boolean }).supportsMasking)
+    flow.mask = undefined;
 }
 
-function activation(flow: Flow, name: ActivationName, p: string): void {
+export function activation(flow: Flow, name: ActivationName, p: string): void {
   const g = flow.g;
   switch (name) {
     case 'linear':
@@ -205,7 +232,7 @@ function activation(flow: Flow, name: ActivationName, p: string): void {
 }
 
 /** ONNX pads `[top, left, bottom, right]` reproducing tfjs' 'same' (extra padding after). */
-function padding(
+export function padding(
   shape: Dim[],
   window: readonly number[],
   strides: readonly number[],
