@@ -1,7 +1,7 @@
 /**
  * Seeded, splittable random numbers. Every package draws randomness from an {@link Rng}
  * (initializers, shuffles, dropout masks, augmentation) so the same seed gives the same numbers
- * on every run and every backend. `Math.random` is never used in library code.
+ * on every run and every backend. The platform's unseeded generator is never used in library code.
  *
  * The generator is xoshiro128** (32-bit state words, fast in JS), seeded through SplitMix32.
  * Streams are derived two ways:
