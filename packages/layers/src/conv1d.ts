@@ -1,17 +1,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, ShapeError } from '@weft/core';
-import { ACTIVATION_NAMES, type ActivationName, activate } from './activations.js';
+import { type ActivationName, activate } from './activations.js';
 import { conv2dTrainable, outputLength } from './conv-utils.js';
-import { INITIALIZER_NAMES, type InitializerName } from './initializers.js';
+import type { InitializerName } from './initializers.js';
+import {
+  KERNEL_OPTION_KEYS,
+  type KernelLayerConfig,
+  kernelOptionsConfig,
+  readKernelOptions,
+} from './kernel-options.js';
 import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
-import { checkRegularizer, type Regularizer } from './regularizers.js';
+import type { Regularizer } from './regularizers.js';
 import { oneOf, positiveInt } from './validate.js';
 
 /** 'causal' pads only the start, so output step t sees inputs up to t (WaveNet, Keras). */
 export type Conv1DPadding = 'valid' | 'same' | 'causal';
 const PADDINGS_1D: readonly Conv1DPadding[] = ['valid', 'same', 'causal'];
 
-export interface Conv1DConfig extends LayerConfig {
+export interface Conv1DConfig extends LayerConfig, KernelLayerConfig {
   filters: number;
   kernelSize: number;
   /** Default 1. */
@@ -20,30 +26,9 @@ export interface Conv1DConfig extends LayerConfig {
   padding?: Conv1DPadding;
   /** Spacing between kernel taps. Default 1. Trains on every backend, as in Conv2D. */
   dilationRate?: number;
-  /** Default 'linear'. */
-  activation?: ActivationName;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform'. */
-  kernelInitializer?: InitializerName;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerName;
-  /** A penalty on the kernel, e.g. `{ l2: 1e-4 }`. */
-  kernelRegularizer?: Regularizer;
 }
 
-const KEYS = [
-  'filters',
-  'kernelSize',
-  'strides',
-  'padding',
-  'dilationRate',
-  'activation',
-  'useBias',
-  'kernelInitializer',
-  'biasInitializer',
-  'kernelRegularizer',
-];
+const KEYS = ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', ...KERNEL_OPTION_KEYS];
 
 /**
  * 1-D convolution over `[batch, steps, channels]` with a kernel `[kernelSize, in, filters]`
@@ -78,21 +63,13 @@ export class Conv1D extends Layer {
         received: { strides: this.strides },
       });
     }
-    this.activation = oneOf(where, 'activation', config.activation ?? 'linear', ACTIVATION_NAMES);
-    this.useBias = config.useBias ?? true;
-    this.kernelInitializer = oneOf(
-      where,
-      'kernelInitializer',
-      config.kernelInitializer ?? 'glorotUniform',
-      INITIALIZER_NAMES,
-    );
-    this.biasInitializer = oneOf(
-      where,
-      'biasInitializer',
-      config.biasInitializer ?? 'zeros',
-      INITIALIZER_NAMES,
-    );
-    this.kernelRegularizer = checkRegularizer(where, 'kernelRegularizer', config.kernelRegularizer);
+    ({
+      activation: this.activation,
+      useBias: this.useBias,
+      kernelInitializer: this.kernelInitializer,
+      biasInitializer: this.biasInitializer,
+      kernelRegularizer: this.kernelRegularizer,
+    } = readKernelOptions(where, config));
   }
 
   override computeOutputShape(inputShape: InputShape): InputShape {
@@ -160,11 +137,7 @@ export class Conv1D extends Layer {
       strides: this.strides,
       padding: this.padding,
       dilationRate: this.dilationRate,
-      activation: this.activation,
-      useBias: this.useBias,
-      kernelInitializer: this.kernelInitializer,
-      biasInitializer: this.biasInitializer,
-      ...(this.kernelRegularizer ? { kernelRegularizer: { ...this.kernelRegularizer } } : {}),
+      ...kernelOptionsConfig(this),
     };
   }
 }

@@ -1,13 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '@weft/core';
-import { ACTIVATION_NAMES, type ActivationName, activate } from './activations.js';
+import { type ActivationName, activate } from './activations.js';
 import { conv2dTrainable, PADDINGS, type Padding, pair, spatialOutputShape } from './conv-utils.js';
-import { INITIALIZER_NAMES, type InitializerName } from './initializers.js';
+import type { InitializerName } from './initializers.js';
+import {
+  KERNEL_OPTION_KEYS,
+  type KernelLayerConfig,
+  kernelOptionsConfig,
+  readKernelOptions,
+} from './kernel-options.js';
 import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
-import { checkRegularizer, type Regularizer } from './regularizers.js';
+import type { Regularizer } from './regularizers.js';
 import { oneOf, positiveInt } from './validate.js';
 
-export interface Conv2DConfig extends LayerConfig {
+export interface Conv2DConfig extends LayerConfig, KernelLayerConfig {
   filters: number;
   /** `k` or `[kh, kw]`. */
   kernelSize: number | [number, number];
@@ -17,30 +23,9 @@ export interface Conv2DConfig extends LayerConfig {
   padding?: Padding;
   /** Spacing between kernel taps, `d` or `[dh, dw]`. Default 1. Trains on every backend (see the class doc). */
   dilationRate?: number | [number, number];
-  /** Default 'linear'. */
-  activation?: ActivationName;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform'. */
-  kernelInitializer?: InitializerName;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerName;
-  /** A penalty on the kernel, e.g. `{ l2: 1e-4 }` (see {@link Layer.regularizationLoss}). */
-  kernelRegularizer?: Regularizer;
 }
 
-const KEYS = [
-  'filters',
-  'kernelSize',
-  'strides',
-  'padding',
-  'dilationRate',
-  'activation',
-  'useBias',
-  'kernelInitializer',
-  'biasInitializer',
-  'kernelRegularizer',
-];
+const KEYS = ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', ...KERNEL_OPTION_KEYS];
 
 /**
  * 2-D convolution over NHWC inputs with an HWIO kernel `[kh, kw, in, filters]` (tfjs' layouts).
@@ -70,21 +55,13 @@ export class Conv2D extends Layer {
     this.strides = pair(where, 'strides', config.strides ?? 1);
     this.padding = oneOf(where, 'padding', config.padding ?? 'valid', PADDINGS);
     this.dilationRate = pair(where, 'dilationRate', config.dilationRate ?? 1);
-    this.activation = oneOf(where, 'activation', config.activation ?? 'linear', ACTIVATION_NAMES);
-    this.useBias = config.useBias ?? true;
-    this.kernelInitializer = oneOf(
-      where,
-      'kernelInitializer',
-      config.kernelInitializer ?? 'glorotUniform',
-      INITIALIZER_NAMES,
-    );
-    this.biasInitializer = oneOf(
-      where,
-      'biasInitializer',
-      config.biasInitializer ?? 'zeros',
-      INITIALIZER_NAMES,
-    );
-    this.kernelRegularizer = checkRegularizer(where, 'kernelRegularizer', config.kernelRegularizer);
+    ({
+      activation: this.activation,
+      useBias: this.useBias,
+      kernelInitializer: this.kernelInitializer,
+      biasInitializer: this.biasInitializer,
+      kernelRegularizer: this.kernelRegularizer,
+    } = readKernelOptions(where, config));
   }
 
   override computeOutputShape(inputShape: InputShape): InputShape {
@@ -138,11 +115,7 @@ export class Conv2D extends Layer {
       strides: [...this.strides],
       padding: this.padding,
       dilationRate: [...this.dilationRate],
-      activation: this.activation,
-      useBias: this.useBias,
-      kernelInitializer: this.kernelInitializer,
-      biasInitializer: this.biasInitializer,
-      ...(this.kernelRegularizer ? { kernelRegularizer: { ...this.kernelRegularizer } } : {}),
+      ...kernelOptionsConfig(this),
     };
   }
 }

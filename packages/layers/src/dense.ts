@@ -1,27 +1,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '@weft/core';
-import { ACTIVATION_NAMES, type ActivationName, activate } from './activations.js';
-import { INITIALIZER_NAMES, type InitializerName } from './initializers.js';
+import { type ActivationName, activate } from './activations.js';
+import type { InitializerName } from './initializers.js';
+import {
+  KERNEL_OPTION_KEYS,
+  type KernelLayerConfig,
+  kernelOptionsConfig,
+  readKernelOptions,
+} from './kernel-options.js';
 import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
 import { matMul } from './matmul.js';
-import { checkRegularizer, type Regularizer } from './regularizers.js';
-import { oneOf, positiveInt } from './validate.js';
+import type { Regularizer } from './regularizers.js';
+import { positiveInt } from './validate.js';
 
-export interface DenseConfig extends LayerConfig {
+export interface DenseConfig extends LayerConfig, KernelLayerConfig {
   units: number;
-  /** Default 'linear'. */
-  activation?: ActivationName;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform'. */
-  kernelInitializer?: InitializerName;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerName;
-  /** A penalty on the kernel, e.g. `{ l2: 1e-4 }` (see {@link Layer.regularizationLoss}). */
-  kernelRegularizer?: Regularizer;
 }
 
-const KEYS = ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer'];
+const KEYS = ['units', ...KERNEL_OPTION_KEYS];
 
 /**
  * A fully connected layer: `activation(x · kernel + bias)`, kernel `[in, units]` (tfjs' layout).
@@ -41,21 +37,13 @@ export class Dense extends Layer {
     super('Dense', config, KEYS);
     const where = 'Dense.constructor';
     this.units = positiveInt(where, 'units', config.units);
-    this.activation = oneOf(where, 'activation', config.activation ?? 'linear', ACTIVATION_NAMES);
-    this.useBias = config.useBias ?? true;
-    this.kernelInitializer = oneOf(
-      where,
-      'kernelInitializer',
-      config.kernelInitializer ?? 'glorotUniform',
-      INITIALIZER_NAMES,
-    );
-    this.biasInitializer = oneOf(
-      where,
-      'biasInitializer',
-      config.biasInitializer ?? 'zeros',
-      INITIALIZER_NAMES,
-    );
-    this.kernelRegularizer = checkRegularizer(where, 'kernelRegularizer', config.kernelRegularizer);
+    ({
+      activation: this.activation,
+      useBias: this.useBias,
+      kernelInitializer: this.kernelInitializer,
+      biasInitializer: this.biasInitializer,
+      kernelRegularizer: this.kernelRegularizer,
+    } = readKernelOptions(where, config));
   }
 
   override computeOutputShape(inputShape: InputShape): InputShape {
@@ -101,11 +89,7 @@ export class Dense extends Layer {
   protected override ownConfig(): Record<string, unknown> {
     return {
       units: this.units,
-      activation: this.activation,
-      useBias: this.useBias,
-      kernelInitializer: this.kernelInitializer,
-      biasInitializer: this.biasInitializer,
-      ...(this.kernelRegularizer ? { kernelRegularizer: { ...this.kernelRegularizer } } : {}),
+      ...kernelOptionsConfig(this),
     };
   }
 }
