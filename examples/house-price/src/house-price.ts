@@ -4,7 +4,7 @@ import { housePrices } from '@weft/datasets';
 import { meanAbsoluteError, meanSquaredError, r2Score, rootMeanSquaredError } from '@weft/metrics';
 import { inferSchema, mlp, Pipeline, type TableTransform } from '@weft/models';
 import { columnTransformer, OneHotEncoder, StandardScaler } from '@weft/preprocess';
-import { fit } from '@weft/train';
+import { type Callback, fit } from '@weft/train';
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 
@@ -18,6 +18,8 @@ export interface RegressionOptions {
   verbose: boolean;
   /** One-hot encode these integer-coded columns (through a table transform) instead of scaling them. */
   oneHot?: string[];
+  /** Passed to `fit` (the browser demo draws the loss from `onEpochEnd`). */
+  callbacks?: Callback[];
 }
 
 export interface RegressionResult {
@@ -80,21 +82,29 @@ export async function trainRegression(
     activation: 'relu',
     seed: options.seed,
   });
-  const history = await fit(
-    model,
-    { x, y },
-    {
-      loss: 'mse',
-      optimizer: 'sgd',
-      learningRate: 0.01,
-      epochs: options.epochs,
-      batchSize: 10,
-      seed: options.seed,
-      validationSplit: options.validationSplit,
-      verbose: options.verbose ? 1 : 0,
-    },
-  );
-  tf.dispose([x, y]);
+  let history: Awaited<ReturnType<typeof fit>>;
+  try {
+    history = await fit(
+      model,
+      { x, y },
+      {
+        loss: 'mse',
+        optimizer: 'sgd',
+        learningRate: 0.01,
+        epochs: options.epochs,
+        batchSize: 10,
+        seed: options.seed,
+        validationSplit: options.validationSplit,
+        verbose: options.verbose ? 1 : 0,
+        callbacks: options.callbacks,
+      },
+    );
+  } catch (error) {
+    model.dispose();
+    throw error;
+  } finally {
+    tf.dispose([x, y]);
+  }
 
   const pipeline = new Pipeline({
     model,
