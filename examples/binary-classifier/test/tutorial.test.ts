@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { backendPlan } from '@weft/testing';
+import { runTutorialJson } from '@weft-examples/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scoresAt } from '../src/binary.js';
 
-const run = promisify(execFile);
-const root = new URL('../../..', import.meta.url).pathname;
 const plan = await backendPlan();
 const dirs: string[] = [];
 afterAll(async () => {
@@ -29,21 +26,11 @@ describe.each(plan.run)('binary-classifier tutorial --quick [%s]', (backend) => 
   it('diagnoses the test split well, trades recall for precision with the threshold, deploys exactly', async () => {
     const out = await mkdtemp(join(tmpdir(), `weft-binary-${backend}-`));
     dirs.push(out);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        join(root, 'scripts', 'tutorial.mjs'),
-        'binary-classifier',
-        '--quick',
-        '--json',
-        '--backend',
-        backend,
-        '--out',
-        out,
-      ],
-      { cwd: root, timeout: 240_000 },
+    const r = await runTutorialJson(
+      'binary-classifier',
+      ['--quick', '--json', '--backend', backend, '--out', out],
+      240_000,
     );
-    const r = JSON.parse(stdout.trim().split('\n').at(-1) as string);
     expect(r.backend).toBe(backend);
     expect(r.leakedTensors).toBe(0);
     // The majority class alone scores 0.63; five epochs of this MLP reach about 0.95.

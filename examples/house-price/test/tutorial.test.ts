@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { backendPlan } from '@weft/testing';
+import { runTutorialJson } from '@weft-examples/shared';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -13,22 +12,11 @@ import { afterAll, describe, expect, it } from 'vitest';
  * thresholds a broken pipeline fails: a constant predictor has R² ≈ 0, a model that did not learn
  * has RMSE near the price's spread (≈ 165,000); this one reaches R² ≈ 0.89 in 10 epochs.
  */
-const run = promisify(execFile);
-const root = new URL('../../..', import.meta.url).pathname;
 const plan = await backendPlan();
 const outDirs: string[] = [];
 
-async function tutorial(args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(
-    process.execPath,
-    [join(root, 'scripts', 'tutorial.mjs'), 'house-price', ...args],
-    {
-      cwd: root,
-      timeout: 120_000,
-    },
-  );
-  const lines = stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1] as string);
+function tutorial(args: string[]): Promise<Record<string, unknown>> {
+  return runTutorialJson('house-price', args, 120_000);
 }
 
 afterAll(async () => {

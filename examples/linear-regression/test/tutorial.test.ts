@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { backendPlan } from '@weft/testing';
+import { runTutorialJson } from '@weft-examples/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ordinaryLeastSquares } from '../src/ols.js';
 
-const run = promisify(execFile);
-const root = new URL('../../..', import.meta.url).pathname;
 const plan = await backendPlan();
 const dirs: string[] = [];
 afterAll(async () => {
@@ -29,21 +26,11 @@ describe.each(plan.run)('linear-regression tutorial --quick [%s]', (backend) => 
   it('converges to least squares, reports an honest test MSE and writes both plots', async () => {
     const out = await mkdtemp(join(tmpdir(), `weft-linreg-${backend}-`));
     dirs.push(out);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        join(root, 'scripts', 'tutorial.mjs'),
-        'linear-regression',
-        '--quick',
-        '--json',
-        '--backend',
-        backend,
-        '--out',
-        out,
-      ],
-      { cwd: root, timeout: 120_000 },
+    const result = await runTutorialJson(
+      'linear-regression',
+      ['--quick', '--json', '--backend', backend, '--out', out],
+      120_000,
     );
-    const result = JSON.parse(stdout.trim().split('\n').at(-1) as string);
     expect(result.backend).toBe(backend);
     expect(result.leakedTensors).toBe(0);
     const { converged, ols } = result.runs;

@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { backendPlan } from '@weft/testing';
+import { runTutorialJson } from '@weft-examples/shared';
 import { describe, expect, it } from 'vitest';
 import { formatConfusion } from '../src/classifier.js';
 
-const run = promisify(execFile);
-const root = new URL('../../..', import.meta.url).pathname;
 const plan = await backendPlan();
 // webgpu runs on a software rasterizer here: the tutorial's --quick run takes minutes on it.
 const backends = plan.run.filter((b) => b !== 'webgpu');
@@ -28,12 +24,11 @@ describe('formatConfusion', () => {
 
 describe.each(backends)('mlp-classifier tutorial --quick [%s]', (backend) => {
   it('learns digits and Fashion-MNIST well above chance, with exact reloads and no leaks', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [join(root, 'scripts', 'tutorial.mjs'), 'mlp-classifier', '--quick', '--json', '--backend', backend],
-      { cwd: root, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+    const result = await runTutorialJson(
+      'mlp-classifier',
+      ['--quick', '--json', '--backend', backend],
+      240_000,
     );
-    const result = JSON.parse(stdout.trim().split('\n').at(-1) as string);
     expect(result.backend).toBe(backend);
     expect(result.leakedTensors).toBe(0);
     // Chance is 0.1; three epochs of Adam reach about 0.93 on digits and 0.8 on Fashion-MNIST.

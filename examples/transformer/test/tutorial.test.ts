@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { backendPlan } from '@weft/testing';
+import { runTutorialJson } from '@weft-examples/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { longest, padRows } from '../src/text.js';
 
-const run = promisify(execFile);
-const root = new URL('../../..', import.meta.url).pathname;
 const plan = await backendPlan();
 // webgpu runs on a software rasterizer here (llvmpipe): too slow for a tutorial run in a test.
 // cpu: the quick run takes 13.5 min today, because Embedding's gradient uses tfjs' cpu
@@ -37,21 +34,11 @@ describe.each(backends)('transformer tutorial --quick [%s]', (backend) => {
   it('pre-trains, fine-tunes and translates: the masked-token loss falls, accuracy beats chance, scores are in range', async () => {
     const out = await mkdtemp(join(tmpdir(), `weft-transformer-${backend}-`));
     dirs.push(out);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        join(root, 'scripts', 'tutorial.mjs'),
-        'transformer',
-        '--quick',
-        '--json',
-        '--backend',
-        backend,
-        '--out',
-        out,
-      ],
-      { cwd: root, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 },
+    const r = await runTutorialJson(
+      'transformer',
+      ['--quick', '--json', '--backend', backend, '--out', out],
+      600_000,
     );
-    const r = JSON.parse(stdout.trim().split('\n').at(-1) as string);
     expect(r.backend).toBe(backend);
     expect(r.leakedTensors).toBe(0);
     // Pre-training: the held-out masked-token loss starts near ln(vocabulary) and must fall well below it.
