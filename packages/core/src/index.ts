@@ -6,6 +6,12 @@
  */
 import './setup.js';
 
+export {
+  ARRAY_KERNEL_BACKENDS,
+  type ArrayKernel,
+  hasArrayKernel,
+  registerArrayKernel,
+} from './array-kernel.js';
 export { isBrowser, isNode } from './backends/environment.js';
 export type { BackendInfo, BackendName, BackendOptions, ImportModule } from './backends/index.js';
 export { BACKEND_NAMES, currentBackend, listBackends, useBackend } from './backends/index.js';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError } from '@weft/core';
+import { ARRAY_KERNEL_BACKENDS, registerArrayKernel, ShapeError } from '@weft/core';
 import { PADDINGS, type Padding, pair, spatialOutputShape } from './conv-utils.js';
 import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
+import { MAX_POOL_GRAD_KERNEL, maxPoolGradAttrs, maxPoolGradKernel } from './max-pool-grad-kernel.js';
 import { oneOf } from './validate.js';
 
 export interface MaxPool2DConfig extends LayerConfig {
@@ -51,26 +52,17 @@ export class MaxPool2D extends Layer {
 
   protected call(x: tf.Tensor, _options: ApplyOptions): tf.Tensor {
     const pool = (t: tf.Tensor4D) => tf.maxPool(t, this.poolSize, this.strides, this.padding);
-    if (tf.getBackend() !== 'wasm') return pool(x as tf.Tensor4D);
-    // tfjs-backend-wasm 4.22's MaxPoolGrad starts each window's search at FLT_MIN (the smallest
-    // positive float), so a window whose values are all negative sends its gradient to the wrong
-    // place. Its argmax does not change when every value is shifted above 1, so the gradient is
-    // taken at x − min(x) + 1 (values closer than float32 resolves at that scale, ~1e-7, may tie).
-    const attrs = { filterSize: this.poolSize, strides: this.strides, pad: this.padding };
+    if (!(ARRAY_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend()))
+      return pool(x as tf.Tensor4D);
+    // On the CPU backends the gradient is Weft's one-loop kernel (see max-pool-grad-kernel.ts).
+    registerArrayKernel(maxPoolGradKernel);
+    const attrs = maxPoolGradAttrs({ poolSize: this.poolSize, strides: this.strides, padding: this.padding });
     const withGradient = tf.customGrad((input, save) => {
-      const xs = input as tf.Tensor4D;
-      const shifted = tf.add(tf.sub(xs, tf.min(xs)), 1) as tf.Tensor4D;
-      (save as tf.GradSaveFunc)([shifted]);
+      (save as tf.GradSaveFunc)([input as tf.Tensor]);
       return {
-        value: pool(xs),
-        gradFunc: (dy: tf.Tensor, [s]: tf.Tensor[]) =>
-          tf
-            .engine()
-            .runKernel(
-              'MaxPoolGrad',
-              { dy, input: s as tf.Tensor, output: pool(s as tf.Tensor4D) },
-              attrs,
-            ) as tf.Tensor,
+        value: pool(input as tf.Tensor4D),
+        gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) =>
+          tf.engine().runKernel(MAX_POOL_GRAD_KERNEL, { x: saved as tf.Tensor, dy }, attrs) as tf.Tensor,
       };
     });
     return withGradient(x);

@@ -25,6 +25,12 @@ export interface BackendOptions {
    * (tfjs' `setWasmPaths`). Must be given on the first activation of wasm in a page.
    */
   wasmPaths?: string | Record<string, string>;
+  /**
+   * wasm in Node only: XNNPACK threads (worker_threads), from 1 to 8. Default: one per core.
+   * 1 keeps tfjs' single-threaded build. Fixed once the backend has initialized in a process.
+   * (In browsers tfjs uses threads by itself when the page is cross-origin isolated.)
+   */
+  threads?: number;
 }
 
 /** A backend Weft can probe and activate. */

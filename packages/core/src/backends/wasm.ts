@@ -1,19 +1,29 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError } from '../errors.js';
 import { activateRegistered, unavailable } from './activate.js';
 import { defaultImportModule, isNode, tryImport } from './environment.js';
 import type { BackendCandidate, BackendInfo, BackendOptions } from './types.js';
+import {
+  defaultWasmThreads,
+  MAX_WASM_THREADS,
+  registerThreadedWasm,
+  threadError,
+  type WasmPackage,
+} from './wasm-threads.js';
 
 const PACKAGE = '@tensorflow/tfjs-backend-wasm';
 const FIX = `Install it: npm install ${PACKAGE}@^4.22.0 (in a browser, serve its .wasm files and pass { wasmPaths })`;
 
-interface WasmModule {
+interface WasmModule extends Partial<WasmPackage> {
   setWasmPaths?: (prefixOrFileMap: string | Record<string, string>) => void;
 }
 
 async function load(options: BackendOptions): Promise<{ info: BackendInfo; module: WasmModule | null }> {
-  // Registered already (the app imported the package itself): import it again only when its
-  // `setWasmPaths` is needed; the module is cached, so this costs nothing.
-  if (tf.findBackendFactory('wasm') && !options.wasmPaths) return { info: availableInfo(), module: null };
+  // Registered already (the app imported the package itself) in a browser: import it again only
+  // when its `setWasmPaths` is needed (Node always needs it for threads); imports are cached.
+  if (tf.findBackendFactory('wasm') && !options.wasmPaths && !isNode()) {
+    return { info: availableInfo(), module: null };
+  }
   const result = await tryImport(options.importModule ?? defaultImportModule, PACKAGE);
   if (result.error) {
     return {
@@ -35,7 +45,7 @@ function availableInfo(): BackendInfo {
     name: 'wasm',
     available: true,
     reason: isNode()
-      ? 'WebAssembly with SIMD (XNNPACK); one thread in Node'
+      ? 'WebAssembly with SIMD (XNNPACK); multi-threaded in Node through worker_threads'
       : 'WebAssembly with SIMD (XNNPACK)',
     device: 'CPU (WebAssembly)',
     software: false,
@@ -59,6 +69,46 @@ export const wasmBackend: BackendCandidate = {
       }
       module.setWasmPaths(options.wasmPaths);
     }
-    return activateRegistered(info, FIX);
+    if (isNode() && module) await prepareThreads(module, options);
+    const active = await activateRegistered(info, FIX);
+    if (!isNode() || !module?.getThreadsCount) return active;
+    const count = module.getThreadsCount();
+    const fallback = threadError();
+    return {
+      ...active,
+      reason:
+        `WebAssembly with SIMD (XNNPACK); ${count} thread${count === 1 ? '' : 's'}` +
+        (fallback ? ` (the threaded build failed: ${fallback})` : ''),
+    };
   },
 };
+
+/**
+ * In Node, swaps in the threaded build before the backend first initializes (see
+ * wasm-threads.ts); `threads: 1` keeps tfjs' single-threaded build.
+ */
+async function prepareThreads(module: WasmModule, options: BackendOptions): Promise<void> {
+  const threads = options.threads ?? (await defaultWasmThreads());
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
+    throw new ConfigError({
+      where: 'useBackend',
+      problem: 'threads must be a whole number of wasm threads',
+      expected: `an integer from 1 to ${MAX_WASM_THREADS} (tfjs' wasm build has ${MAX_WASM_THREADS} pthread workers)`,
+      received: { threads },
+    });
+  }
+  if (tf.engine().registry.wasm) {
+    // Initialized already: the thread pool is fixed for the life of the process.
+    const current = module.getThreadsCount?.();
+    if (options.threads !== undefined && current !== undefined && current !== threads) {
+      unavailable(
+        availableInfo(),
+        `The wasm backend already runs with ${current} thread(s); pass { threads } on the first useBackend("wasm") call`,
+      );
+    }
+    return;
+  }
+  if (threads > 1 && module.BackendWasm && module.setThreadsCount && module.getThreadsCount) {
+    registerThreadedWasm(module as WasmPackage, threads);
+  }
+}
