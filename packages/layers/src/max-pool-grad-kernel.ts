@@ -43,12 +43,15 @@ export const maxPoolGradKernel: ArrayKernel = {
         for (let ox = 0; ox < outW; ox++) {
           const x0 = Math.max(0, ox * sw - left);
           const x1 = Math.min(width, ox * sw - left + pw);
-          best.fill(Number.NEGATIVE_INFINITY);
-          // A window of -Infinity (or NaN) sends its gradient to its first element.
+          // Start from the window's first element (a window of -Infinity or NaN then sends its
+          // gradient there), and scan the rest for a strictly larger value.
           const first = ((b * height + y0) * width + x0) * channels;
-          for (let c = 0; c < channels; c++) where[c] = first + c;
+          for (let c = 0; c < channels; c++) {
+            best[c] = input[first + c] as number;
+            where[c] = first + c;
+          }
           for (let y = y0; y < y1; y++) {
-            for (let xx = x0; xx < x1; xx++) {
+            for (let xx = y === y0 ? x0 + 1 : x0; xx < x1; xx++) {
               const base = ((b * height + y) * width + xx) * channels;
               for (let c = 0; c < channels; c++) {
                 const v = input[base + c] as number;

@@ -97,7 +97,9 @@ export async function createThreadedWasmBackend(
   const factory = require(script) as Factory;
   // Compiled here (errors reach the caller), instantiated in Emscripten's callback below.
   const compiled = await WebAssembly.compile(await node.readFile(node.join(wasmOut, `${BUILD}.wasm`)));
-  const workerScript = node.fileURLToPath(new URL('../../workers/wasm-pthread.cjs', import.meta.url));
+  // A variable, not a literal: bundlers treat `new URL('literal', import.meta.url)` as an asset.
+  const workerFile = '../../workers/wasm-pthread.cjs';
+  const workerScript = node.fileURLToPath(new URL(workerFile, import.meta.url));
 
   const module = await factory({
     locateFile: (file: string) => (file.endsWith('.worker.js') ? workerScript : node.join(wasmOut, file)),
