@@ -117,6 +117,18 @@ describe('safetensors', () => {
     });
   }
 
+  it('reads a Node Buffer (whose slice is a view into a shared pool, not a copy)', () => {
+    const bytes = writeSafetensors([
+      { name: 'w', shape: [2, 2], dtype: 'float32', data: Float32Array.from([1, 2, 3, 4]) },
+    ]);
+    // As `readFile` returns it: a Buffer at an offset inside a larger pooled ArrayBuffer.
+    const pool = Buffer.alloc(bytes.length + 64);
+    const buffer = pool.subarray(32, 32 + bytes.length);
+    buffer.set(bytes);
+    const { tensors } = readSafetensors(buffer);
+    expect(tensors.get('w')?.data).toEqual(Float32Array.from([1, 2, 3, 4]));
+  });
+
   it('rejects every truncation of a valid file', () => {
     const bytes = writeSafetensors([
       { name: 'w', shape: [3], dtype: 'float32', data: Float32Array.from([1, 2, 3]) },

@@ -153,8 +153,9 @@ export function readSafetensors(bytes: Uint8Array): {
     fail('the data section has bytes no tensor describes', { described: covered, dataBytes: dataLength });
   const tensors = new Map<string, SafetensorsTensor>();
   for (const e of entries) {
-    // Copy into a fresh, aligned buffer: the data section need not be 4-byte aligned.
-    const copy = bytes.slice(dataStart + e.begin, dataStart + e.end).buffer;
+    // Copy into a fresh, aligned buffer: the data section need not be 4-byte aligned. (Not
+    // `bytes.slice`: on a Node Buffer that is a view into Node's shared pool, not a copy.)
+    const copy = Uint8Array.prototype.slice.call(bytes, dataStart + e.begin, dataStart + e.end).buffer;
     tensors.set(e.name, {
       shape: e.shape,
       dtype: e.dtype,
