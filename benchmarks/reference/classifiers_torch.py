@@ -11,7 +11,13 @@ B4: breast cancer (569 x 30), standardized, stratified 80/20; 128-64-1 sigmoid; 
 Median over seeds; training time is the loop only. Splits and initial weights come from numpy and
 torch with the same seeds, so individual rows differ from Weft's runs: compare medians and ranges.
 
+With --workload digits-mlp or breast-cancer, only that run, for the benchmark runner
+(benchmarks/src/workloads/digits-mlp.ts, breast-cancer.ts): one untimed 1-epoch warm-up, then
+seeds 0..repeats-1; with --json one line in the runner's WorkloadResult shape (median time in the
+training loop, msPerEpoch, samplesPerSecond, median test accuracy).
+
 Usage: /usr/bin/python3 benchmarks/reference/classifiers_torch.py [--seeds 0,1,2,3,4] [--json]
+       /usr/bin/python3 benchmarks/reference/classifiers_torch.py --workload digits-mlp [--repeats 3] [--threads 2] [--json]
 """
 import argparse
 import json
@@ -67,18 +73,22 @@ def train_classifier(x, y, layers, loss_fn, epochs, seed):
     return model, time.perf_counter() - start
 
 
-def digits(seed):
+DIGITS_EPOCHS = 10
+BREAST_CANCER_EPOCHS = 20
+
+
+def digits(seed, epochs=DIGITS_EPOCHS):
     data = load_digits()
     xtr, xte, ytr, yte = train_test_split(data.data / 16, data.target, test_size=0.2, stratify=data.target,
                                           random_state=seed)
     layers = [torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10)]
-    model, seconds = train_classifier(xtr, ytr, layers, torch.nn.functional.cross_entropy, 10, seed)
+    model, seconds = train_classifier(xtr, ytr, layers, torch.nn.functional.cross_entropy, epochs, seed)
     with torch.no_grad():
         pred = model(torch.tensor(xte, dtype=torch.float32)).argmax(1).numpy()
-    return {"accuracy": float(accuracy_score(yte, pred)), "trainSeconds": seconds}
+    return {"accuracy": float(accuracy_score(yte, pred)), "trainSeconds": seconds, "trainRows": len(xtr)}
 
 
-def breast_cancer(seed):
+def breast_cancer(seed, epochs=BREAST_CANCER_EPOCHS):
     data = load_breast_cancer()
     xtr, xte, ytr, yte = train_test_split(data.data, data.target, test_size=0.2, stratify=data.target,
                                           random_state=seed)
@@ -87,24 +97,46 @@ def breast_cancer(seed):
     layers = [torch.nn.Linear(30, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64), torch.nn.ReLU(),
               torch.nn.Linear(64, 1), torch.nn.Sigmoid()]
     loss = lambda p, t: torch.nn.functional.binary_cross_entropy(p[:, 0], t.float())  # noqa: E731
-    model, seconds = train_classifier(xtr, ytr, layers, loss, 20, seed)
+    model, seconds = train_classifier(xtr, ytr, layers, loss, epochs, seed)
     with torch.no_grad():
         prob = model(torch.tensor(xte, dtype=torch.float32)).numpy()[:, 0]
     pred = (prob >= 0.5).astype(int)
     return {"accuracy": float(accuracy_score(yte, pred)), "f1": float(f1_score(yte, pred)),
-            "rocAuc": float(roc_auc_score(yte, prob)), "trainSeconds": seconds}
+            "rocAuc": float(roc_auc_score(yte, prob)), "trainSeconds": seconds, "trainRows": len(xtr)}
 
 
 def median(runs, key):
     return float(np.median([r[key] for r in runs]))
 
 
+def workload(name, repeats, as_json):
+    """One of B3/B4 as the benchmark runner's workload: warm-up, then seeds 0..repeats-1."""
+    train, epochs = {"digits-mlp": (digits, DIGITS_EPOCHS), "breast-cancer": (breast_cancer, BREAST_CANCER_EPOCHS)}[name]
+    train(0, epochs=1)  # warm-up
+    runs = [train(seed) for seed in range(repeats)]
+    seconds = median(runs, "trainSeconds")
+    figures = {"msPerEpoch": seconds / epochs * 1000, "samplesPerSecond": runs[0]["trainRows"] * epochs / seconds,
+               "accuracy": median(runs, "accuracy")}
+    if as_json:
+        print(json.dumps({"workload": name, "backend": f"pytorch {torch.__version__} cpu ({torch.get_num_threads()} threads)",
+                          "seconds": seconds, "samples": [r["trainSeconds"] for r in runs], "figures": figures}))
+    else:
+        print(f"{name}: {seconds:.3f} s in the training loop (median of {repeats}), "
+              f"{figures['msPerEpoch']:.1f} ms/epoch, accuracy {figures['accuracy']:.4f}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", default="0,1,2,3,4")
+    parser.add_argument("--workload", choices=["digits-mlp", "breast-cancer"])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
+    if args.workload:
+        workload(args.workload, args.repeats, args.json)
+        return
     seeds = [int(s) for s in args.seeds.split(",")]
     lin = [linear(s) for s in seeds]
     dig = [digits(s) for s in seeds]

@@ -7,17 +7,22 @@
  * logs does). The PyTorch twin is benchmarks/reference/cnn_fashion_torch.py.
  *
  * Usage: node --conditions=source --import tsx benchmarks/src/cnn-fashion.ts
- *          [--backends cpu,wasm,webgpu] [--steps 20] [--warmup 3] [--batch 64] [--profile] [--json]
+ *          [--backends cpu,wasm,webgpu] [--steps 20] [--warmup 3] [--batch 64] [--threads N]
+ *          [--profile] [--json]
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { type BackendName, Rng, useBackend } from '@weft/core';
+import { type BackendName, Rng } from '@weft/core';
 import { cnn } from '@weft/models';
+import { Adam } from '@weft/train';
+import { activate, backendFigures } from './measure.js';
 
 interface Options {
   backends: BackendName[];
   steps: number;
   warmup: number;
   batch: number;
+  /** wasm threads (default: the backend's default, one per core). */
+  threads: string | undefined;
   profile: boolean;
   json: boolean;
 }
@@ -30,6 +35,8 @@ interface Result {
   batch: number;
   firstLoss: number;
   lastLoss: number;
+  /** wasm only: XNNPACK threads. */
+  threads?: number;
   /** Share of kernel time per kernel in one profiled step (with --profile). */
   profile?: { kernel: string; ms: number; share: number }[];
 }
@@ -44,6 +51,7 @@ function parse(argv: string[]): Options {
     steps: Number(value('steps', '20')),
     warmup: Number(value('warmup', '3')),
     batch: Number(value('batch', '64')),
+    threads: value('threads', '') || undefined,
     profile: argv.includes('--profile'),
     json: argv.includes('--json'),
   };
@@ -66,9 +74,10 @@ function crossEntropy(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
 }
 
 async function run(backend: BackendName, options: Options): Promise<Result> {
-  await useBackend(backend);
+  await activate(backend, options.threads);
   const model = cnn({ inputShape: [28, 28, 1], classes: 10, filters: [32, 64], dense: 128, seed: 0 });
-  const optimizer = tf.train.adam(1e-3);
+  // The optimizer `fit` builds for `optimizer: 'adam'` (the CNN tutorial's), not tfjs' own.
+  const optimizer = new Adam({ learningRate: 1e-3 });
   const data = syntheticBatches(options.batch, 1);
   const step = (i: number) => {
     const { x, y } = data[i % data.length] as { x: tf.Tensor4D; y: tf.Tensor2D };
@@ -100,6 +109,7 @@ async function run(backend: BackendName, options: Options): Promise<Result> {
     batch: options.batch,
     firstLoss,
     lastLoss,
+    ...backendFigures(backend),
   };
   if (options.profile) result.profile = await profileStep(() => step(0));
   optimizer.dispose();

@@ -11,9 +11,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
-import { batches, loadCSV, streamCSV, toTensors } from '../../packages/data/src/index.js';
-import { FEATURES, writeBenchmarkCSV } from './csv-data.js';
+import { loadToTensors, streamToTensors, writeBenchmarkCSV } from './csv-data.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,25 +38,8 @@ async function best(run: () => Promise<number>): Promise<number> {
   return fastest;
 }
 
-const whole = await best(async () => {
-  const table = await loadCSV(file);
-  const { x, y } = toTensors(table, { features: FEATURES, target: 'y' });
-  const n = x.shape[0] as number;
-  tf.dispose([x, y as tf.Tensor]);
-  return n;
-});
-const streamed = await best(async () => {
-  let n = 0;
-  for await (const { x, y } of batches(streamCSV(file), {
-    features: FEATURES,
-    target: 'y',
-    batchSize: 65536,
-  })) {
-    n += x.shape[0] as number;
-    tf.dispose([x, y as tf.Tensor]);
-  }
-  return n;
-});
+const whole = await best(() => loadToTensors(file));
+const streamed = await best(() => streamToTensors(file, 65536));
 const report = (seconds: number) => ({
   seconds: +seconds.toFixed(2),
   rowsPerSecond: Math.round(rows / seconds),

@@ -1,3 +1,4 @@
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { type BackendName, useBackend } from '@weft/core';
 
 /** What a workload process prints (one JSON line) for the runner. */
@@ -20,7 +21,7 @@ export function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Parses `--backend B --repeats N` for a workload process and activates the backend. */
+/** Parses `--backend B --repeats N [--threads T]` for a workload process and activates the backend. */
 export async function workloadArgs(
   argv = process.argv.slice(2),
 ): Promise<{ backend: BackendName; repeats: number }> {
@@ -30,11 +31,22 @@ export async function workloadArgs(
   };
   const backend = (get('--backend') ?? 'wasm') as BackendName;
   const repeats = Number(get('--repeats') ?? 3);
-  await useBackend(backend);
+  await activate(backend, get('--threads'));
   return { backend, repeats };
+}
+
+/** Activates `backend`; `threads` (wasm only) as given on the command line, else the default. */
+export async function activate(backend: BackendName, threads?: string): Promise<void> {
+  await useBackend(backend, backend === 'wasm' && threads ? { threads: Number(threads) } : {});
+}
+
+/** The figures every result carries: the wasm thread count, which changes the speed. */
+export function backendFigures(backend: string): Record<string, number> {
+  return backend === 'wasm' ? { threads: getThreadsCount() } : {};
 }
 
 /** Prints the result line the runner reads. */
 export function report(result: WorkloadResult): void {
-  console.log(JSON.stringify(result));
+  const figures = { ...result.figures, ...backendFigures(result.backend) };
+  console.log(JSON.stringify({ ...result, figures }));
 }

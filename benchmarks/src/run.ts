@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--only a,b] [--backends cpu,wasm,webgpu] [--repeats N] [--no-reference]`
+ * `pnpm bench [--only a,b] [--backends cpu,wasm,webgpu] [--repeats N] [--wasm-threads 1,2] [--no-reference]`
  *
  * Runs each workload in a fresh process per backend (so one backend's warm caches never help
  * another), runs the reference script for the same workload on this machine (PyTorch CPU, pandas,
@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WorkloadResult } from './measure.js';
@@ -17,13 +17,19 @@ interface Workload {
   name: string;
   /** File under benchmarks/, run with `--backend B --repeats N` (or `args` when given). */
   file: string;
-  /** Arguments instead of `--backend B --repeats N`; `{backend}` is replaced. */
+  /** Arguments instead of `--backend B --repeats N`; `{backend}` and `{repeats}` are replaced. */
   args?: string[];
-  /** Reference script in reference/, printing WorkloadResult lines. */
+  /** Reference script in reference/ and its arguments (`{repeats}` replaced), printing WorkloadResult lines. */
   reference?: string[];
   /** Backends that finish in reasonable time (webgpu here is a software rasterizer). */
   backends: string[];
 }
+
+/** What a workload file gets unless it names its own `args`. */
+const DEFAULT_ARGS = ['--backend', '{backend}', '--repeats', '{repeats}'];
+/** The csv-tensors workload writes this file once (seeded) and pandas reads the same one. */
+const CSV_ROWS = '200000';
+const CSV_FILE = join(tmpdir(), `weft-bench-${CSV_ROWS}-rows.csv`);
 
 /** The explicit list of workloads; a new one is a file in src/workloads plus a line here. */
 const WORKLOADS: Workload[] = [
@@ -53,6 +59,44 @@ const WORKLOADS: Workload[] = [
     args: [],
     backends: ['cpu'],
   },
+  {
+    name: 'digits-mlp',
+    file: 'src/workloads/digits-mlp.ts',
+    reference: ['classifiers_torch.py', '--workload', 'digits-mlp', '--repeats', '{repeats}', '--json'],
+    backends: ['cpu', 'wasm'],
+  },
+  {
+    name: 'breast-cancer',
+    file: 'src/workloads/breast-cancer.ts',
+    reference: ['classifiers_torch.py', '--workload', 'breast-cancer', '--repeats', '{repeats}', '--json'],
+    backends: ['cpu', 'wasm'],
+  },
+  {
+    // cpu: ≈ 30 s per repeat (≈ 110 s at 3 repeats on the shared 2-core machine); wasm ≈ 10× faster.
+    name: 'transformer',
+    file: 'src/workloads/transformer.ts',
+    reference: ['transformer_torch.py', '--repeats', '{repeats}', '--json'],
+    backends: ['cpu', 'wasm'],
+  },
+  {
+    name: 'conv2d',
+    file: 'src/workloads/conv2d.ts',
+    reference: ['conv2d_torch.py', '--repeats', '{repeats}', '--json'],
+    backends: ['cpu', 'wasm', 'webgpu'],
+  },
+  {
+    name: 'csv-tensors',
+    file: 'src/workloads/csv-tensors.ts',
+    args: [...DEFAULT_ARGS, '--rows', CSV_ROWS, '--file', CSV_FILE],
+    reference: ['csv_pandas.py', '--file', CSV_FILE, '--repeats', '{repeats}', '--json'],
+    backends: ['cpu', 'wasm'],
+  },
+  {
+    name: 'export-load',
+    file: 'src/workloads/export-load.ts',
+    reference: ['export_torch.py', '--repeats', '{repeats}', '--json'],
+    backends: ['cpu', 'wasm'],
+  },
 ];
 
 /** Turns the `{ workload, results: [{ backend, imagesPerSecond, msPerStep }] }` form into rows. */
@@ -63,23 +107,38 @@ function adapt(line: Record<string, unknown>): WorkloadResult[] {
     backend: String(r.backend),
     seconds: Number(r.msPerStep) / 1000,
     samples: [],
-    figures: { imagesPerSecond: Number(r.imagesPerSecond), msPerStep: Number(r.msPerStep) },
+    figures: {
+      imagesPerSecond: Number(r.imagesPerSecond),
+      msPerStep: Number(r.msPerStep),
+      ...(r.threads === undefined ? {} : { threads: Number(r.threads) }),
+    },
   }));
 }
 
 const root = new URL('..', import.meta.url).pathname;
+// `pnpm bench -- --only x` hands the script a literal `--` first (pnpm 10): drop it.
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     only: { type: 'string' },
     backends: { type: 'string', default: 'cpu,wasm' },
     repeats: { type: 'string', default: '3' },
     'no-reference': { type: 'boolean', default: false },
+    /** wasm thread counts to measure, e.g. `1,2` (default: the backend's default, one per core). */
+    'wasm-threads': { type: 'string' },
   },
 });
 const only = values.only?.split(',');
 const backends = (values.backends ?? 'cpu,wasm').split(',');
 const repeats = values.repeats ?? '3';
+const wasmThreads: (string | undefined)[] = values['wasm-threads']?.split(',') ?? [undefined];
 const python = '/usr/bin/python3';
+
+/** Arguments with `{backend}` and `{repeats}` replaced. */
+function fill(args: string[], backend = ''): string[] {
+  return args.map((a) => a.replace('{backend}', backend).replace('{repeats}', repeats));
+}
 
 function runLines(command: string, args: string[]): { results: WorkloadResult[]; error?: string } {
   const run = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -99,17 +158,19 @@ const problems: string[] = [];
 for (const workload of WORKLOADS) {
   if (only && !only.includes(workload.name)) continue;
   for (const backend of backends.filter((b) => workload.backends.includes(b))) {
-    console.log(`… ${workload.name} on ${backend}`);
-    const file = join(root, workload.file);
-    const args = workload.args?.map((a) => a.replace('{backend}', backend)) ?? [
-      '--backend',
-      backend,
-      '--repeats',
-      repeats,
-    ];
-    const out = runLines(process.execPath, ['--conditions=source', '--import', 'tsx', file, ...args]);
-    results.push(...out.results);
-    if (out.error) problems.push(`${workload.name} [${backend}]: ${out.error}`);
+    // Workloads that take a backend take `--threads`; metrics-f1 (no args) measures every backend itself.
+    const threadCounts = backend === 'wasm' && workload.args?.length !== 0 ? wasmThreads : [undefined];
+    for (const threads of threadCounts) {
+      console.log(`… ${workload.name} on ${backend}${threads ? ` (${threads} threads)` : ''}`);
+      const file = join(root, workload.file);
+      const args = [
+        ...fill(workload.args ?? DEFAULT_ARGS, backend),
+        ...(threads ? ['--threads', threads] : []),
+      ];
+      const out = runLines(process.execPath, ['--conditions=source', '--import', 'tsx', file, ...args]);
+      results.push(...out.results);
+      if (out.error) problems.push(`${workload.name} [${backend}]: ${out.error}`);
+    }
   }
   if (workload.reference && !values['no-reference']) {
     const script = join(root, 'reference', workload.reference[0] as string);
@@ -120,7 +181,7 @@ for (const workload of WORKLOADS) {
       continue;
     }
     console.log(`… ${workload.name} reference`);
-    const out = runLines(python, [script, ...workload.reference.slice(1)]);
+    const out = runLines(python, [script, ...fill(workload.reference.slice(1))]);
     results.push(...out.results);
     if (out.error) problems.push(`${workload.name} reference: ${out.error}`);
   }
@@ -150,9 +211,12 @@ for (const r of results) {
         ? '1 (reference)'
         : '—';
   const figures = Object.entries(r.figures)
+    .filter(([k]) => k !== 'threads') // shown with the backend
     .map(([k, v]) => `${k} ${v >= 100 ? v.toFixed(0) : v.toPrecision(3)}`)
     .join(', ');
-  lines.push(`| ${r.workload} | ${r.backend} | ${r.seconds.toPrecision(3)} | ${figures} | ${ratio} |`);
+  const { threads } = r.figures;
+  const backend = threads ? `${r.backend} (${threads} thread${threads === 1 ? '' : 's'})` : r.backend;
+  lines.push(`| ${r.workload} | ${backend} | ${r.seconds.toPrecision(3)} | ${figures} | ${ratio} |`);
 }
 if (problems.length) lines.push('', 'Problems:', ...problems.map((p) => `- ${p}`));
 mkdirSync(join(root, 'results'), { recursive: true });
