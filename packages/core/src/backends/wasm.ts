@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import { activateRegistered, unavailable } from './activate.js';
 import { defaultImportModule, isNode, tryImport } from './environment.js';
 import type { BackendCandidate, BackendInfo, BackendOptions } from './types.js';
+import { patchWasmKernels } from './wasm-kernels.js';
 import {
   defaultWasmThreads,
   MAX_WASM_THREADS,
@@ -71,6 +72,7 @@ export const wasmBackend: BackendCandidate = {
     }
     if (isNode() && module) await prepareThreads(module, options);
     const active = await activateRegistered(info, FIX);
+    patchWasmKernels();
     if (!isNode() || !module?.getThreadsCount) return active;
     const count = module.getThreadsCount();
     const fallback = threadError();
