@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '@weft/core';
 import { WeftOptimizer } from './base.js';
 import { checkFraction, checkRate } from './check.js';
+import type { FusedStep } from './fused/apply.js';
+import { FUSED_KERNELS } from './fused/kernels.js';
 
 export interface AdamWOptions {
   /** Default 0.001. */
@@ -59,6 +61,26 @@ export class AdamW extends WeftOptimizer {
     const vHat = tf.div(v1, 1 - this.beta2 ** step);
     const decayed = this.weightDecay > 0 ? tf.mul(variable, 1 - lr * this.weightDecay) : variable;
     variable.assign(tf.sub(decayed, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), this.epsilon)), lr)));
+  }
+
+  /** {@link update}'s constants, computed the same way (float64, then float32 in the kernel). */
+  protected override fusedStep(step: number): FusedStep {
+    const lr = this.learningRate;
+    return {
+      kernelName: FUSED_KERNELS.adamw.name,
+      attrs: {
+        lr,
+        beta1: this.beta1,
+        beta2: this.beta2,
+        oneMinusBeta1: 1 - this.beta1,
+        oneMinusBeta2: 1 - this.beta2,
+        bias1: 1 - this.beta1 ** step,
+        bias2: 1 - this.beta2 ** step,
+        // Without decay the composite path skips the multiply; w·1 is exact, so the kernel keeps it.
+        decay: this.weightDecay > 0 ? 1 - lr * this.weightDecay : 1,
+        epsilon: this.epsilon,
+      },
+    };
   }
 
   getConfig(): tf.serialization.ConfigDict {

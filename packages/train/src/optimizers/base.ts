@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { applyFused, type FusedStep, hasFusedKernel } from './fused/apply.js';
 
 /** tfjs' optimizer weight entry (not exported from the package root). */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -9,6 +10,9 @@ type NamedTensor = { name: string; tensor: tf.Tensor };
  * So freezing or unfreezing layers between steps never hands one weight another's state, and a
  * checkpoint can store each slot under its model weight's name. The learning rate is a public
  * field read at every step, so schedules just assign it.
+ *
+ * On the cpu and wasm backends each variable is updated by one fused kernel ({@link fusedStep});
+ * elsewhere, and for tensors the kernels do not take, by the composite ops of {@link update}.
  */
 export abstract class WeftOptimizer extends tf.Optimizer {
   learningRate: number;
@@ -32,15 +36,26 @@ export abstract class WeftOptimizer extends tf.Optimizer {
     step: number,
   ): void;
 
+  /**
+   * This step's fused update (kernel and constants; see `fused/`), computing exactly what
+   * {@link update} computes, or null to always use {@link update}.
+   */
+  protected fusedStep(_step: number): FusedStep | null {
+    return null;
+  }
+
   applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
     const entries: [string, tf.Tensor | undefined][] = Array.isArray(variableGradients)
       ? variableGradients.map((g) => [g.name, g.tensor])
       : Object.entries(variableGradients);
     const step = this.iterations + 1;
+    const wanted = this.fusedStep(step);
+    const fused = wanted && hasFusedKernel(wanted.kernelName) ? wanted : null;
     for (const [name, gradient] of entries) {
       if (gradient == null) continue;
       const variable = tf.engine().registeredVariables[name] as tf.Variable;
       const slots = this.slotsOf(variable);
+      if (fused && applyFused(fused, variable, gradient, slots)) continue;
       tf.tidy(() => this.update(variable, gradient, slots, step));
     }
     this.incrementIterations();

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WeftOptimizer } from './base.js';
 import { checkFraction, checkRate } from './check.js';
+import type { FusedStep } from './fused/apply.js';
+import { FUSED_KERNELS } from './fused/kernels.js';
 
 export interface MomentumOptions {
   /** Default 0.01. */
@@ -34,6 +36,13 @@ export class Momentum extends WeftOptimizer {
     const direction = this.nesterov ? tf.add(gradient, tf.mul(v, this.momentum)) : v;
     velocity?.assign(v);
     variable.assign(tf.sub(variable, tf.mul(direction, this.learningRate)));
+  }
+
+  protected override fusedStep(): FusedStep {
+    return {
+      kernelName: FUSED_KERNELS.momentum.name,
+      attrs: { lr: this.learningRate, momentum: this.momentum, nesterov: this.nesterov },
+    };
   }
 
   getConfig(): tf.serialization.ConfigDict {

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WeftOptimizer } from './base.js';
 import { checkFraction, checkRate } from './check.js';
+import type { FusedStep } from './fused/apply.js';
+import { FUSED_KERNELS } from './fused/kernels.js';
 
 export interface RMSPropOptions {
   /** Default 0.001. */
@@ -31,6 +33,13 @@ export class RMSProp extends WeftOptimizer {
     meanSquare?.assign(s);
     const step = tf.div(tf.mul(gradient, this.learningRate), tf.sqrt(tf.add(s, this.epsilon)));
     variable.assign(tf.sub(variable, step));
+  }
+
+  protected override fusedStep(): FusedStep {
+    return {
+      kernelName: FUSED_KERNELS.rmsprop.name,
+      attrs: { lr: this.learningRate, rho: this.rho, oneMinusRho: 1 - this.rho, epsilon: this.epsilon },
+    };
   }
 
   getConfig(): tf.serialization.ConfigDict {
