@@ -1,9 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type BackendInfo, type BackendName, numTensors, useBackend } from '@weft/core';
 
 /** The tutorial command contract (docs/contracts.md §6). */
 export interface TutorialArgs {
   backend: BackendName | 'auto';
+  /** wasm threads in Node (`--threads N`); undefined: the tutorial's default. */
+  threads: number | undefined;
   seed: number;
   epochs: number | undefined;
   out: string | undefined;
@@ -18,6 +21,7 @@ export function parseTutorialArgs(argv: string[], extraFlags: string[] = []): Tu
     args: argv,
     options: {
       backend: { type: 'string', default: 'auto' },
+      threads: { type: 'string' },
       seed: { type: 'string', default: '0' },
       epochs: { type: 'string' },
       out: { type: 'string' },
@@ -30,6 +34,7 @@ export function parseTutorialArgs(argv: string[], extraFlags: string[] = []): Tu
   const text = values as Record<string, string | boolean | undefined>;
   return {
     backend: text.backend as BackendName | 'auto',
+    threads: toNumber('threads', text.threads as string | undefined),
     seed: toNumber('seed', text.seed as string) ?? 0,
     epochs: toNumber('epochs', text.epochs as string | undefined),
     out: text.out as string | undefined,
@@ -45,6 +50,14 @@ export function toNumber(flag: string, text: string | undefined): number | undef
   const value = Number(text);
   if (!Number.isFinite(value)) throw new Error(`--${flag} must be a number. Received: ${text}.`);
   return value;
+}
+
+export interface TutorialDefaults {
+  /**
+   * 'cores': on wasm in Node, one thread per core unless `--threads` says otherwise — for
+   * tutorials whose ops are large (convolutions, attention), where threads pay off. Otherwise 1.
+   */
+  wasmThreads?: 'cores';
 }
 
 export interface TutorialContext {
@@ -63,12 +76,16 @@ export async function runTutorial(
   name: string,
   body: (ctx: TutorialContext) => Promise<Record<string, unknown>>,
   extraFlags: string[] = [],
+  defaults: TutorialDefaults = {},
 ): Promise<void> {
   const args = parseTutorialArgs(process.argv.slice(2), extraFlags);
   const log = args.json ? () => {} : (...parts: unknown[]) => console.log(...parts);
-  const backend = await useBackend(args.backend);
+  const threads =
+    args.threads ?? (defaults.wasmThreads === 'cores' ? Math.min(availableParallelism(), 8) : 1);
+  const backend = await useBackend(args.backend, { threads });
   log(
-    `backend: ${backend.name} (${backend.device ?? 'unknown device'}${backend.software ? ', software' : ''})`,
+    `backend: ${backend.name} (${backend.device ?? 'unknown device'}${backend.software ? ', software' : ''})` +
+      (backend.name === 'wasm' ? ` — ${backend.reason}` : ''),
   );
   const before = numTensors();
   const result = await body({ args, backend, log });

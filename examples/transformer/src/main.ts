@@ -116,4 +116,6 @@ await runTutorial(
     };
   },
   ['pretrain-epochs', 'translation-epochs'],
+  // Attention and feed-forward matmuls gain from threads: on wasm in Node, one per core.
+  { wasmThreads: 'cores' },
 );

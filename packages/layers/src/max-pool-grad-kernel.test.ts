@@ -36,8 +36,8 @@ async function reference(c: Case, x: Float32Array, dy: Float32Array): Promise<Fl
   const xt = tf.tensor4d(x, c.shape);
   const pooled = tf.maxPool(xt, c.poolSize, c.strides, c.padding);
   const dyt = tf.tensor(dy, pooled.shape);
-  const grad = tf.grad((t: tf.Tensor4D) =>
-    tf.sum(tf.mul(tf.maxPool(t, c.poolSize, c.strides, c.padding), dyt)),
+  const grad = tf.grad((t: tf.Tensor) =>
+    tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, c.poolSize, c.strides, c.padding), dyt)),
   )(xt);
   const out = (await grad.data()) as Float32Array;
   tf.dispose([xt, pooled, dyt, grad]);

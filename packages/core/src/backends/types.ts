@@ -26,9 +26,11 @@ export interface BackendOptions {
    */
   wasmPaths?: string | Record<string, string>;
   /**
-   * wasm in Node only: XNNPACK threads (worker_threads), from 1 to 8. Default: one per core.
-   * 1 keeps tfjs' single-threaded build. Fixed once the backend has initialized in a process.
-   * (In browsers tfjs uses threads by itself when the page is cross-origin isolated.)
+   * wasm in Node only: XNNPACK threads (worker_threads), from 1 to 8. Default 1 (tfjs'
+   * single-threaded build). More threads pay off when single ops are large (convolutions,
+   * matmuls of a few hundred rows and up); for small MLPs waking the pool costs more than it
+   * saves. Fixed once the backend has initialized in a process. (In browsers tfjs uses threads
+   * by itself when the page is cross-origin isolated.)
    */
   threads?: number;
 }

@@ -37,15 +37,6 @@ type Factory = (config: Record<string, unknown>) => Promise<ThreadedModule>;
 /** tfjs' threaded build prebuilds 8 pthread workers and never uses more. */
 export const MAX_WASM_THREADS = 8;
 
-/** One thread per core (like PyTorch's intra-op pool), at most {@link MAX_WASM_THREADS}. */
-export async function defaultWasmThreads(): Promise<number> {
-  const os = (await defaultImportModule('node:os')) as {
-    availableParallelism?: () => number;
-    cpus(): unknown[];
-  };
-  return Math.min(os.availableParallelism?.() ?? os.cpus().length, MAX_WASM_THREADS);
-}
-
 const BUILD = 'tfjs-backend-wasm-threaded-simd';
 
 interface NodeRequire {
