@@ -28,3 +28,40 @@ describe('wasm kernel replacements', () => {
     tf.dispose([x, g]);
   });
 });
+
+describe('wasm Sum over leading axes', () => {
+  const cases: { shape: number[]; axis: number | number[]; keepDims?: boolean }[] = [
+    { shape: [1024, 64], axis: 0 },
+    { shape: [4, 5, 6], axis: [1, 0] },
+    { shape: [4, 5, 6], axis: [0, 1], keepDims: true },
+    { shape: [3, 7], axis: -2 },
+    { shape: [4, 5, 6], axis: 1 }, // not leading: the original kernel
+    { shape: [4, 5], axis: [0, 1] }, // every axis: the original kernel
+  ];
+  it.each(cases)('matches the cpu backend: %o', async ({ shape, axis, keepDims = false }) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const values = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * 3);
+    await useBackend('cpu');
+    const cpu = tf.tidy(() => tf.sum(tf.tensor(values, shape), axis, keepDims));
+    const expected = { shape: cpu.shape, values: await cpu.data() };
+    cpu.dispose();
+    await useBackend('wasm', { threads: 1 });
+    const before = tf.memory().numTensors;
+    const x = tf.tensor(values, shape);
+    const y = tf.sum(x, axis, keepDims);
+    expect(y.shape).toEqual(expected.shape);
+    const got = await y.data();
+    for (let i = 0; i < got.length; i++) expect(got[i]).toBeCloseTo(expected.values[i] as number, 3);
+    tf.dispose([x, y]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps int32 sums exact through the original kernel', async () => {
+    await useBackend('wasm', { threads: 1 });
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32');
+    const y = tf.sum(x, 0);
+    expect(y.dtype).toBe('int32');
+    expect(Array.from(await y.data())).toEqual([9, 12]);
+    tf.dispose([x, y]);
+  });
+});
