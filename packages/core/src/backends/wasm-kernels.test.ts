@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useBackend } from '../index.js';
 
 describe('wasm kernel replacements', () => {
@@ -62,6 +62,51 @@ describe('wasm Sum over leading axes', () => {
     const y = tf.sum(x, 0);
     expect(y.dtype).toBe('int32');
     expect(Array.from(await y.data())).toEqual([9, 12]);
+    tf.dispose([x, y]);
+  });
+});
+
+describe('wasm Slice through heap views', () => {
+  const cases: { shape: number[]; begin: number[]; size: number[]; dtype?: 'float32' | 'int32' | 'bool' }[] =
+    [
+      { shape: [100, 8], begin: [32, 0], size: [32, -1] }, // a batch of rows: contiguous
+      { shape: [6, 7], begin: [1, 2], size: [3, 4] },
+      { shape: [4, 5, 6], begin: [1, 0, 2], size: [2, 5, 3], dtype: 'int32' },
+      { shape: [3, 4, 5, 6], begin: [0, 1, 1, 0], size: [3, 2, 3, 6] },
+      { shape: [2, 3, 2, 2, 3], begin: [1, 0, 1, 0, 1], size: [1, 3, 1, 2, 2] }, // rank 5
+      { shape: [5, 4], begin: [0, 1], size: [5, 2], dtype: 'bool' },
+      { shape: [5, 4], begin: [2, 0], size: [0, 4] }, // empty
+    ];
+  it.each(cases)('matches the cpu backend: %o', async ({ shape, begin, size, dtype = 'float32' }) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const values = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i * 1.5 - 7));
+    const make = () =>
+      dtype === 'bool'
+        ? tf.tensor(values as boolean[], shape, 'bool')
+        : tf.tensor(values as number[], shape, dtype);
+    await useBackend('cpu');
+    const cpu = tf.tidy(() => tf.slice(make(), begin, size));
+    const expected = { shape: cpu.shape, values: Array.from(await cpu.data()) };
+    cpu.dispose();
+    await useBackend('wasm', { threads: 1 });
+    const before = tf.memory().numTensors;
+    const x = make();
+    const y = tf.slice(x, begin, size);
+    expect(y.shape).toEqual(expected.shape);
+    expect(y.dtype).toBe(dtype);
+    expect(Array.from(await y.data())).toEqual(expected.values);
+    tf.dispose([x, y]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('copies only the slice, not the whole input', async () => {
+    await useBackend('wasm', { threads: 1 });
+    const backend = tf.backend() as unknown as { readSync: (...a: unknown[]) => unknown };
+    const x = tf.zeros([1000, 64]);
+    const spy = vi.spyOn(backend, 'readSync');
+    const y = tf.slice(x, [10, 0], [32, 64]);
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
     tf.dispose([x, y]);
   });
 });
