@@ -11,6 +11,7 @@ import {
 import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
 import { matMul } from './matmul.js';
 import type { Regularizer } from './regularizers.js';
+import { smallDense, takesSmallDense } from './small-dense-kernel.js';
 import { positiveInt } from './validate.js';
 
 export interface DenseConfig extends LayerConfig, KernelLayerConfig {
@@ -75,6 +76,7 @@ export class Dense extends Layer {
 
   protected call(x: tf.Tensor, _options: ApplyOptions): tf.Tensor {
     const kernel = this.kernel as tf.Variable;
+    if (takesSmallDense(x, kernel, this.activation)) return smallDense(x, kernel, this.bias, this.activation);
     const flat = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, kernel.shape[0] as number]);
     let y: tf.Tensor = matMul(flat, kernel);
     if (this.bias) y = tf.add(y, this.bias);
