@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { squaredErrorRows, takesSquaredErrorRows } from './mse-kernel.js';
 import { meanOverRows } from './reduce.js';
 import type { Loss } from './types.js';
 
@@ -12,6 +13,8 @@ export class MeanSquaredErrorLoss implements Loss {
   readonly name = 'mse';
 
   perSample(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+    // On cpu and wasm one fused kernel each way (see mse-kernel.ts); elsewhere the ops.
+    if (takesSquaredErrorRows(yTrue, yPred)) return squaredErrorRows(yTrue, yPred);
     return tf.tidy(() => meanOverRows(tf.squaredDifference(yTrue, yPred)));
   }
 }
