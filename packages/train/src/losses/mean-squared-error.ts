@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { squaredErrorRows, takesSquaredErrorRows } from './mse-kernel.js';
+import { squaredErrorRows } from './mse-kernel.js';
 import { meanOverRows } from './reduce.js';
+import { takesRowLoss } from './row-loss-kernel.js';
 import type { Loss } from './types.js';
 
 /** Mean of (yTrue − yPred)² over every element: Keras' and PyTorch's `MSELoss` default. */
@@ -13,8 +14,8 @@ export class MeanSquaredErrorLoss implements Loss {
   readonly name = 'mse';
 
   perSample(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    // On cpu and wasm one fused kernel each way (see mse-kernel.ts); elsewhere the ops.
-    if (takesSquaredErrorRows(yTrue, yPred)) return squaredErrorRows(yTrue, yPred);
+    // On cpu and wasm one fused kernel each way (see row-loss-kernel.ts); elsewhere the ops.
+    if (takesRowLoss(yTrue, yPred)) return squaredErrorRows(yTrue, yPred);
     return tf.tidy(() => meanOverRows(tf.squaredDifference(yTrue, yPred)));
   }
 }
