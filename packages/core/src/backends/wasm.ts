@@ -83,7 +83,7 @@ export const wasmBackend: BackendCandidate = {
  * In Node, swaps in the threaded build before the backend first initializes (see
  * wasm-threads.ts). The default stays tfjs' single-threaded build: XNNPACK hands every op to the
  * pool, and waking it costs more than small ops take (measured on 2 cores with 2 threads: a
- * 64-64-10 MLP's epoch 30.5 → 59.2 ms, while the Fashion CNN gains 1.35× and a 1024² matmul 1.9×).
+ * 64-64-10 MLP's epoch 26.5 → 42.6 ms, while the Fashion CNN gains 1.3× and a 1024² matmul 1.9×).
  */
 async function prepareThreads(module: WasmModule, options: BackendOptions): Promise<void> {
   const threads = options.threads ?? 1;
