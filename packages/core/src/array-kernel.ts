@@ -78,6 +78,11 @@ export function registerArrayKernel(kernel: ArrayKernel): void {
   }
 }
 
+/** True when the active backend is one array kernels serve (cpu or wasm). */
+export function onArrayKernelBackend(): boolean {
+  return (ARRAY_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend());
+}
+
 /** True when `name` is registered for the active backend. */
 export function hasArrayKernel(name: string): boolean {
   return tf.getKernel(name, tf.getBackend()) !== undefined;

@@ -10,6 +10,7 @@ export {
   ARRAY_KERNEL_BACKENDS,
   type ArrayKernel,
   hasArrayKernel,
+  onArrayKernelBackend,
   registerArrayKernel,
 } from './array-kernel.js';
 export { isBrowser, isNode } from './backends/environment.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ARRAY_KERNEL_BACKENDS, registerArrayKernel, ShapeError } from '@weft/core';
+import { onArrayKernelBackend, registerArrayKernel, ShapeError } from '@weft/core';
 import { PADDINGS, type Padding, pair, spatialOutputShape } from './conv-utils.js';
 import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
 import { MAX_POOL_GRAD_KERNEL, maxPoolGradAttrs, maxPoolGradKernel } from './max-pool-grad-kernel.js';
@@ -52,8 +52,7 @@ export class MaxPool2D extends Layer {
 
   protected call(x: tf.Tensor, _options: ApplyOptions): tf.Tensor {
     const pool = (t: tf.Tensor4D) => tf.maxPool(t, this.poolSize, this.strides, this.padding);
-    if (!(ARRAY_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend()))
-      return pool(x as tf.Tensor4D);
+    if (!onArrayKernelBackend()) return pool(x as tf.Tensor4D);
     // On the CPU backends the gradient is Weft's one-loop kernel (see max-pool-grad-kernel.ts).
     registerArrayKernel(maxPoolGradKernel);
     const attrs = maxPoolGradAttrs({ poolSize: this.poolSize, strides: this.strides, padding: this.padding });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ARRAY_KERNEL_BACKENDS, type ArrayKernel, registerArrayKernel } from '@weft/core';
+import { type ArrayKernel, onArrayKernelBackend, registerArrayKernel } from '@weft/core';
 import type { ActivationName } from './activations.js';
 
 /**
@@ -106,7 +106,7 @@ const backward: ArrayKernel = {
 
 /** True when {@link smallDense} takes this call: a CPU backend, float32, a small 2-D product. */
 export function takesSmallDense(x: tf.Tensor, kernel: tf.Tensor, activation: ActivationName): boolean {
-  if (!(ARRAY_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend())) return false;
+  if (!onArrayKernelBackend()) return false;
   if (x.rank !== 2 || x.dtype !== 'float32' || !FUSED_ACTIVATIONS.includes(activation)) return false;
   const [n, k] = x.shape as [number, number];
   return n * k * (kernel.shape[1] as number) <= SMALL_DENSE_MAX_MACS;

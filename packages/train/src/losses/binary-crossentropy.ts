@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { binaryRowsLoss } from './crossentropy-kernels.js';
+import { fusedBinaryRows } from './crossentropy-kernels.js';
 import { type CrossentropyOptions, checkFromLogits, checkProbabilities, EPSILON } from './options.js';
 import { meanOverRows } from './reduce.js';
-import { fusedRowLoss, takesRowLoss } from './row-loss-kernel.js';
+import { takesRowLoss } from './row-loss-kernel.js';
 import type { Loss } from './types.js';
 
 /**
@@ -42,7 +42,7 @@ export class BinaryCrossentropyLoss implements Loss {
 
   perSample(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
     // Probabilities on cpu and wasm: one fused kernel each way (see row-loss-kernel.ts).
-    if (!this.fromLogits && takesRowLoss(yTrue, yPred)) return fusedRowLoss(binaryRowsLoss, yTrue, yPred);
+    if (!this.fromLogits && takesRowLoss(yTrue, yPred)) return fusedBinaryRows(yTrue, yPred);
     return tf.tidy(() => meanOverRows(elementwise(yTrue, yPred, this.fromLogits)));
   }
 

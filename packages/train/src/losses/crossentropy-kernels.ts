@@ -1,5 +1,5 @@
 import { EPSILON } from './options.js';
-import type { RowLoss } from './row-loss-kernel.js';
+import { defineRowLoss } from './row-loss-kernel.js';
 
 // The clip bounds as tfjs stores them (float32 scalars), so the clipped region matches the ops'.
 const LOW = Math.fround(EPSILON);
@@ -9,7 +9,7 @@ const clip = (p: number) => Math.min(Math.max(p, LOW), HIGH);
 const inside = (p: number) => (p >= LOW && p <= HIGH ? 1 : 0);
 
 /** −Σ_c y_c·log clip(p_c) per row: categorical cross-entropy on probabilities. */
-export const categoricalRowsLoss: RowLoss = {
+export const fusedCategoricalRows = defineRowLoss({
   name: 'WeftCategoricalCrossentropyRows',
   value(t, p, start, u) {
     let sum = 0;
@@ -24,10 +24,10 @@ export const categoricalRowsLoss: RowLoss = {
       dp[j] = (-dy * (t[j] as number) * inside(pj)) / q;
     }
   },
-};
+});
 
 /** mean_j −(y·log p + (1 − y)·log(1 − p)) per row, p clipped: binary cross-entropy on probabilities. */
-export const binaryRowsLoss: RowLoss = {
+export const fusedBinaryRows = defineRowLoss({
   name: 'WeftBinaryCrossentropyRows',
   value(t, p, start, u) {
     let sum = 0;
@@ -48,4 +48,4 @@ export const binaryRowsLoss: RowLoss = {
       dp[j] = scale * inside(pj) * ((1 - y) / (1 - q) - y / q);
     }
   },
-};
+});

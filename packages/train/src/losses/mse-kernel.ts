@@ -1,8 +1,7 @@
-import type * as tf from '@tensorflow/tfjs-core';
-import { fusedRowLoss, type RowLoss } from './row-loss-kernel.js';
+import { defineRowLoss } from './row-loss-kernel.js';
 
-/** The per-row mean squared error as fused kernels (see row-loss-kernel.ts). */
-export const squaredErrorRowsLoss: RowLoss = {
+/** Per-row mean of (yTrue − yPred)², `[n, u]` → `[n]`, as fused kernels (see row-loss-kernel.ts). */
+export const squaredErrorRows = defineRowLoss({
   name: 'WeftSquaredErrorRows',
   value(t, p, start, u) {
     let sum = 0;
@@ -20,9 +19,4 @@ export const squaredErrorRowsLoss: RowLoss = {
       dp[j] = -g;
     }
   },
-};
-
-/** Per-row mean of (yTrue − yPred)², `[n, u]` → `[n]`, with its gradient. */
-export function squaredErrorRows(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-  return fusedRowLoss(squaredErrorRowsLoss, yTrue, yPred);
-}
+});

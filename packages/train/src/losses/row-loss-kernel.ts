@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ARRAY_KERNEL_BACKENDS, registerArrayKernel } from '@weft/core';
+import { type ArrayKernel, onArrayKernelBackend, registerArrayKernel } from '@weft/core';
 
 /**
  * Per-row losses `[n, u]` → `[n]` as one fused kernel each way on the CPU backends. Their op
@@ -28,7 +28,7 @@ export interface RowLoss {
 /** True when the fused kernels take these tensors: a CPU backend, float32, equal `[n, u]` shapes. */
 export function takesRowLoss(yTrue: tf.Tensor, yPred: tf.Tensor): boolean {
   return (
-    (ARRAY_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend()) &&
+    onArrayKernelBackend() &&
     yTrue.rank === 2 &&
     yTrue.dtype === 'float32' &&
     yPred.dtype === 'float32' &&
@@ -36,10 +36,14 @@ export function takesRowLoss(yTrue: tf.Tensor, yPred: tf.Tensor): boolean {
   );
 }
 
-/** Registers `loss`'s two kernels (once) and runs it on `[n, u]` targets and predictions, with its gradient. */
-export function fusedRowLoss(loss: RowLoss, yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+/**
+ * The fused form of `loss`: its two kernels, built once and registered on first use, and a
+ * function running it on `[n, u]` targets and predictions (see {@link takesRowLoss}) with its
+ * gradient.
+ */
+export function defineRowLoss(loss: RowLoss): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
   const grad = `${loss.name}Grad`;
-  registerArrayKernel({
+  const forward: ArrayKernel = {
     name: loss.name,
     outputShapes: ([shape]) => [[(shape as number[])[0] as number]],
     compute([t, p], [out], [shape]) {
@@ -47,8 +51,8 @@ export function fusedRowLoss(loss: RowLoss, yTrue: tf.Tensor, yPred: tf.Tensor):
       for (let i = 0; i < n; i++)
         (out as Float32Array)[i] = loss.value(t as Float32Array, p as Float32Array, i * u, u);
     },
-  });
-  registerArrayKernel({
+  };
+  const backward: ArrayKernel = {
     name: grad,
     outputShapes: ([, shape]) => [shape as number[], shape as number[]],
     compute([dy, t, p], [dt, dp], [, shape]) {
@@ -66,17 +70,21 @@ export function fusedRowLoss(loss: RowLoss, yTrue: tf.Tensor, yPred: tf.Tensor):
         );
       }
     },
-  });
-  return tf.customGrad((t, p, save) => {
-    (save as tf.GradSaveFunc)([t as tf.Tensor, p as tf.Tensor]);
-    return {
-      value: tf
-        .engine()
-        .runKernel(loss.name, { yTrue: t as tf.Tensor, yPred: p as tf.Tensor }, {}) as tf.Tensor,
-      gradFunc: (dy: tf.Tensor, [st, sp]: tf.Tensor[]) =>
-        tf
+  };
+  return (yTrue, yPred) => {
+    registerArrayKernel(forward);
+    registerArrayKernel(backward);
+    return tf.customGrad((t, p, save) => {
+      (save as tf.GradSaveFunc)([t as tf.Tensor, p as tf.Tensor]);
+      return {
+        value: tf
           .engine()
-          .runKernel(grad, { dy, yTrue: st as tf.Tensor, yPred: sp as tf.Tensor }, {}) as tf.Tensor[],
-    };
-  })(yTrue, yPred);
+          .runKernel(loss.name, { yTrue: t as tf.Tensor, yPred: p as tf.Tensor }, {}) as tf.Tensor,
+        gradFunc: (dy: tf.Tensor, [st, sp]: tf.Tensor[]) =>
+          tf
+            .engine()
+            .runKernel(grad, { dy, yTrue: st as tf.Tensor, yPred: sp as tf.Tensor }, {}) as tf.Tensor[],
+      };
+    })(yTrue, yPred);
+  };
 }
