@@ -1,5 +1,6 @@
-import { ConfigError, FormatError, ShapeError, ValueError } from '@weft/core';
+import { ConfigError, FormatError, ValueError } from '@weft/core';
 import type { JsonValue, Metric } from './metric.js';
+import { checkTextPairs, type References } from './text-pairs.js';
 import { pyRstrip, pySplit, tokenize13a } from './tokenize-13a.js';
 
 export type BleuSmoothMethod = 'exp' | 'floor' | 'add-k' | 'none';
@@ -18,8 +19,7 @@ export interface BleuOptions {
   maxNgramOrder?: number;
 }
 
-/** One array of reference strings per hypothesis (or one string when there is a single reference). */
-export type References = readonly (readonly string[] | string)[];
+export type { References };
 
 const SMOOTH_DEFAULTS: Record<BleuSmoothMethod, number | undefined> = {
   none: undefined,
@@ -97,38 +97,7 @@ function addCorpus(
   o: Resolved,
   where: string,
 ): void {
-  if (!Array.isArray(hypotheses) || !Array.isArray(references)) {
-    throw new ValueError({
-      where,
-      problem: 'references and hypotheses must be arrays',
-      received: { hypotheses, references },
-    });
-  }
-  if (hypotheses.length === 0)
-    throw new ValueError({ where, problem: 'there are no hypotheses', expected: 'at least one sentence' });
-  if (references.length !== hypotheses.length) {
-    throw new ShapeError({
-      where,
-      problem: 'references and hypotheses have different lengths',
-      expected: 'one array of references per hypothesis',
-      received: { 'references.length': references.length, 'hypotheses.length': hypotheses.length },
-    });
-  }
-  const refLists = references.map((r) => (typeof r === 'string' ? [r] : r));
-  refLists.forEach((refs, i) => {
-    if (
-      typeof hypotheses[i] !== 'string' ||
-      !Array.isArray(refs) ||
-      refs.length === 0 ||
-      refs.some((r) => typeof r !== 'string')
-    ) {
-      throw new ValueError({
-        where,
-        problem: `sentence ${i} is not a string with at least one reference string`,
-        received: { hypothesis: hypotheses[i], references: refs },
-      });
-    }
-  });
+  const refLists = checkTextPairs(references, hypotheses, where, 'sentence');
   const next: BleuStats = { ...stats, correct: [...stats.correct], total: [...stats.total] };
   hypotheses.forEach((hyp, i) => {
     const hypTokens = tokens(hyp, o);

@@ -1,6 +1,6 @@
-import { FormatError, ShapeError, ValueError } from '@weft/core';
-import type { References } from './bleu.js';
+import { FormatError, ValueError } from '@weft/core';
 import type { JsonValue, Metric } from './metric.js';
+import { checkTextPairs, type References } from './text-pairs.js';
 
 /**
  * rouge-score's default tokenizer (`tokenize.py`, no stemming): lowercase, every run of
@@ -55,38 +55,7 @@ function addCorpus(
   hypotheses: readonly string[],
   where: string,
 ): void {
-  if (!Array.isArray(hypotheses) || !Array.isArray(references)) {
-    throw new ValueError({
-      where,
-      problem: 'references and hypotheses must be arrays',
-      received: { hypotheses, references },
-    });
-  }
-  if (hypotheses.length === 0)
-    throw new ValueError({ where, problem: 'there are no hypotheses', expected: 'at least one text' });
-  if (references.length !== hypotheses.length) {
-    throw new ShapeError({
-      where,
-      problem: 'references and hypotheses have different lengths',
-      expected: 'one array of references per hypothesis',
-      received: { 'references.length': references.length, 'hypotheses.length': hypotheses.length },
-    });
-  }
-  const refLists = references.map((r) => (typeof r === 'string' ? [r] : r));
-  refLists.forEach((refs, i) => {
-    if (
-      typeof hypotheses[i] !== 'string' ||
-      !Array.isArray(refs) ||
-      refs.length === 0 ||
-      refs.some((r) => typeof r !== 'string')
-    ) {
-      throw new ValueError({
-        where,
-        problem: `text ${i} is not a string with at least one reference string`,
-        received: { hypothesis: hypotheses[i], references: refs },
-      });
-    }
-  });
+  const refLists = checkTextPairs(references, hypotheses, where, 'text');
   let sum = 0;
   hypotheses.forEach((hyp, i) => {
     // rouge-score's score_multi: the best F-measure over the references.
