@@ -1,53 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { onArrayKernelBackend, registerArrayKernel, ShapeError } from '@weft/core';
-import { PADDINGS, type Padding, pair, spatialOutputShape } from './conv-utils.js';
-import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
+import { onArrayKernelBackend, registerArrayKernel } from '@weft/core';
+import type { ApplyOptions } from './layer.js';
 import { MAX_POOL_GRAD_KERNEL, maxPoolGradAttrs, maxPoolGradKernel } from './max-pool-grad-kernel.js';
-import { oneOf } from './validate.js';
+import { Pool2D, type Pool2DConfig } from './pool2d.js';
 
-export interface MaxPool2DConfig extends LayerConfig {
-  /** Default 2. */
-  poolSize?: number | [number, number];
-  /** Default: the pool size. */
-  strides?: number | [number, number];
-  /** Default 'valid'. */
-  padding?: Padding;
-}
+export type MaxPool2DConfig = Pool2DConfig;
 
 /** Max pooling over the spatial axes of NHWC inputs. */
-export class MaxPool2D extends Layer {
-  readonly poolSize: [number, number];
-  readonly strides: [number, number];
-  readonly padding: Padding;
-
+export class MaxPool2D extends Pool2D {
   constructor(config: MaxPool2DConfig = {}) {
-    super('MaxPool2D', config, ['poolSize', 'strides', 'padding']);
-    const where = 'MaxPool2D.constructor';
-    this.poolSize = pair(where, 'poolSize', config.poolSize ?? 2);
-    this.strides = pair(where, 'strides', config.strides ?? this.poolSize);
-    this.padding = oneOf(where, 'padding', config.padding ?? 'valid', PADDINGS);
-  }
-
-  override computeOutputShape(inputShape: InputShape): InputShape {
-    return spatialOutputShape(inputShape, this.poolSize, this.strides, this.padding, inputShape[3] ?? null);
-  }
-
-  protected override createWeights(inputShape: InputShape): void {
-    const out = this.computeOutputShape(inputShape);
-    if (inputShape.length !== 4 || out.slice(1, 3).some((d) => d !== null && d <= 0)) {
-      throw new ShapeError({
-        where: 'MaxPool2D.build',
-        problem: 'MaxPool2D needs NHWC inputs at least as large as the pool',
-        received: { inputShape, poolSize: this.poolSize },
-      });
-    }
-  }
-
-  protected override checkInput(shape: readonly number[]): void {
-    const channels = this.inputShape?.[3];
-    if (shape.length !== 4 || (channels != null && shape[3] !== channels)) {
-      throw this.inputShapeError(shape, `NHWC with ${channels} channels`);
-    }
+    super('MaxPool2D', config);
   }
 
   protected call(x: tf.Tensor, _options: ApplyOptions): tf.Tensor {
@@ -65,10 +27,6 @@ export class MaxPool2D extends Layer {
       };
     });
     return withGradient(x);
-  }
-
-  protected override ownConfig(): Record<string, unknown> {
-    return { poolSize: [...this.poolSize], strides: [...this.strides], padding: this.padding };
   }
 }
 
