@@ -60,6 +60,7 @@ stage(
 if (!skipPackChecks) stage('package checks', process.execPath, [join(root, 'scripts', 'check-packages.mjs')]);
 
 let counts = { passed: 0, failed: 0, skipped: 0 };
+const failedTests = [];
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   counts = {
@@ -67,9 +68,21 @@ if (existsSync(report)) {
     failed: json.numFailedTests ?? 0,
     skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
   };
+  // CI logs are often read from their tail: name each failed test (and a file that failed to load)
+  // with the first line of its error, so the summary alone says what to rerun.
+  for (const file of json.testResults ?? []) {
+    const where = file.name.replace(root, '');
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failed) failedTests.push(`${where} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failed.length === 0) failedTests.push(`${where}: ${firstLine(file.message)}`);
+  }
+}
+function firstLine(text) {
+  return String(text ?? '').split('\n').find((line) => line.trim() !== '') ?? '(no message)';
 }
 const failedStages = results.filter((r) => !r.ok);
 console.log('\n=== summary');
+for (const line of failedTests) console.log(`failed test: ${line}`);
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)}s)`);
 // Stages other than vitest count as one test each, so a lint or typecheck failure shows as failed.
 const otherPassed = results.filter((r) => r.ok && r.name !== 'vitest').length;
