@@ -9,7 +9,6 @@ import {
   readKernelOptions,
 } from './kernel-options.js';
 import { type ApplyOptions, type InputShape, Layer, type LayerConfig } from './layer.js';
-import { matMul } from './matmul.js';
 import type { Regularizer } from './regularizers.js';
 import { smallDense, takesSmallDense } from './small-dense-kernel.js';
 import { positiveInt } from './validate.js';
@@ -78,7 +77,7 @@ export class Dense extends Layer {
     const kernel = this.kernel as tf.Variable;
     if (takesSmallDense(x, kernel, this.activation)) return smallDense(x, kernel, this.bias, this.activation);
     const flat = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, kernel.shape[0] as number]);
-    let y: tf.Tensor = matMul(flat, kernel);
+    let y: tf.Tensor = tf.matMul(flat, kernel);
     if (this.bias) y = tf.add(y, this.bias);
     if (x.rank !== 2) y = tf.reshape(y, [...x.shape.slice(0, -1), this.units]);
     return activate(this.activation, y);

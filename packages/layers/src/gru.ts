@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activate } from './activations.js';
-import { matMul } from './matmul.js';
 import { Recurrent, type RecurrentConfig, type State } from './recurrent.js';
 
 export interface GRUConfig extends RecurrentConfig {}
@@ -26,7 +25,7 @@ export class GRU extends Recurrent {
 
   protected step(projected: tf.Tensor, [h]: State): State {
     let x = projected;
-    let r = matMul(h as tf.Tensor, this.recurrentKernel as tf.Variable);
+    let r = tf.matMul(h as tf.Tensor, this.recurrentKernel as tf.Variable);
     if (this.bias) {
       const [inputBias, recurrentBias] = tf.unstack(this.bias) as [tf.Tensor, tf.Tensor];
       x = tf.add(x, inputBias);

@@ -74,7 +74,6 @@ export {
   layerNormalization,
 } from './layer-normalization.js';
 export { LSTM, type LSTMConfig, lstm } from './lstm.js';
-export { matMul } from './matmul.js';
 export { MaxPool2D, type MaxPool2DConfig, maxPool2d } from './max-pool2d.js';
 export {
   MultiHeadAttention,

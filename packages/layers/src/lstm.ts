@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activate } from './activations.js';
-import { matMul } from './matmul.js';
 import { Recurrent, type RecurrentConfig, type State } from './recurrent.js';
 
 export interface LSTMConfig extends RecurrentConfig {
@@ -40,7 +39,7 @@ export class LSTM extends Recurrent {
   }
 
   protected step(projected: tf.Tensor, [h, c]: State): State {
-    let z = tf.add(projected, matMul(h as tf.Tensor, this.recurrentKernel as tf.Variable));
+    let z = tf.add(projected, tf.matMul(h as tf.Tensor, this.recurrentKernel as tf.Variable));
     if (this.bias) z = tf.add(z, this.bias);
     const [i, f, g, o] = tf.split(z, 4, -1) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
     const gate = (t: tf.Tensor) => activate(this.recurrentActivation, t);

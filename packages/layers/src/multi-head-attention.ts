@@ -11,7 +11,6 @@ import {
   maskToFloat,
   type Shapes,
 } from './layer.js';
-import { matMul } from './matmul.js';
 import { oneOf, positiveInt } from './validate.js';
 
 export interface MultiHeadAttentionConfig extends LayerConfig {
@@ -175,7 +174,7 @@ export class MultiHeadAttention extends Layer {
     const tk = key.shape[1] as number;
     const heads = this.numHeads;
     const project = (t: tf.Tensor, p: { kernel: tf.Variable; bias: tf.Variable | null }, size: number) => {
-      let y = matMul(tf.reshape(t, [-1, t.shape[2] as number]), p.kernel);
+      let y = tf.matMul(tf.reshape(t, [-1, t.shape[2] as number]), p.kernel);
       if (p.bias) y = tf.add(y, p.bias);
       // [b·t, heads·size] → [b, heads, t, size]
       return tf.transpose(tf.reshape(y, [batch, -1, heads, size]), [0, 2, 1, 3]);
@@ -183,7 +182,7 @@ export class MultiHeadAttention extends Layer {
     const q = tf.mul(project(query, w.query, this.keyDim), 1 / Math.sqrt(this.keyDim));
     const k = project(key, w.key, this.keyDim);
     const v = project(value, w.value, this.valueDim);
-    let scores = matMul(q, k, false, true); // [b, heads, tq, tk]
+    let scores = tf.matMul(q, k, false, true); // [b, heads, tq, tk]
     const hidden = this.hiddenKeys(keyMask, batch, tq, tk);
     if (hidden) scores = tf.add(scores, tf.mul(hidden, MASKED));
     let weights = tf.softmax(scores, -1);
@@ -191,11 +190,11 @@ export class MultiHeadAttention extends Layer {
       this.stream ??= this.rng().fork('dropout');
       weights = dropoutWith(weights, this.dropout, this.stream);
     }
-    const context = tf.reshape(tf.transpose(matMul(weights, v), [0, 2, 1, 3]), [
+    const context = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [
       batch * tq,
       heads * this.valueDim,
     ]);
-    let y = matMul(context, w.output.kernel);
+    let y = tf.matMul(context, w.output.kernel);
     if (w.output.bias) y = tf.add(y, w.output.bias);
     return tf.reshape(y, [batch, tq, -1]);
   }

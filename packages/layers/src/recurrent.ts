@@ -10,7 +10,6 @@ import {
   type Mask,
   maskToFloat,
 } from './layer.js';
-import { matMul } from './matmul.js';
 import { checkRegularizer, type Regularizer } from './regularizers.js';
 import { oneOf, positiveInt } from './validate.js';
 
@@ -143,7 +142,7 @@ export abstract class Recurrent extends Layer {
   protected call(x: tf.Tensor, options: ApplyOptions): tf.Tensor {
     const [batch, steps, features] = x.shape as [number, number, number];
     const projected = tf.reshape(
-      matMul(tf.reshape(x, [batch * steps, features]), this.kernel as tf.Variable),
+      tf.matMul(tf.reshape(x, [batch * steps, features]), this.kernel as tf.Variable),
       [batch, steps, -1],
     );
     const inputs = tf.unstack(projected, 1);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { replaceKernel } from './replace-kernel.js';
+import { batchMatMulThroughGemm } from './wasm-batch-matmul.js';
 
 /**
  * Replacements for tfjs-backend-wasm 4.22 kernels, registered when the wasm backend is activated.
@@ -21,6 +22,9 @@ import { replaceKernel } from './replace-kernel.js';
  * before copying the slice. `fit` slices every batch from the full data tensor, so each step
  * copied the whole data set (31 MB per step for 10,000 Fashion-MNIST images). Reading through a
  * heap view copies only the slice.
+ *
+ * BatchMatMul: batched and transposed products go through Weft's SIMD module
+ * (wasm-batch-matmul.ts) instead of tfjs' scalar loop, once `prepareWasmGemm` has loaded it.
  */
 let patched = false;
 
@@ -114,4 +118,5 @@ export function patchWasmKernels(): void {
     const [start, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
     return sliceFromHeap(x, start as number[], extent as number[], args.backend as unknown as WasmBackend);
   });
+  replaceKernel('BatchMatMul', 'wasm', (args, original) => batchMatMulThroughGemm(args) ?? original(args));
 }
