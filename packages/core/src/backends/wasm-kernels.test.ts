@@ -110,3 +110,71 @@ describe('wasm Slice through heap views', () => {
     tf.dispose([x, y]);
   });
 });
+
+describe('wasm GatherV2 through heap views', () => {
+  const cases: {
+    shape: number[];
+    dtype: 'float32' | 'int32' | 'bool';
+    ids: number[][];
+    axis: number;
+    batchDims?: number;
+  }[] = [
+    {
+      shape: [10, 4],
+      dtype: 'float32',
+      ids: [
+        [3, 0, 9],
+        [3, 3, 1],
+      ],
+      axis: 0,
+    }, // an embedding lookup
+    { shape: [3, 5, 2], dtype: 'int32', ids: [[4, 0]], axis: 1 },
+    { shape: [2, 3, 4], dtype: 'bool', ids: [[3, 1, 1]], axis: -1 },
+    {
+      shape: [2, 3],
+      dtype: 'float32',
+      ids: [
+        [2, 0],
+        [1, 1],
+      ],
+      axis: 1,
+      batchDims: 1,
+    }, // the original kernel
+    { shape: [6, 2], dtype: 'float32', ids: [[]], axis: 0 },
+  ];
+  it.each(cases)('matches the cpu backend: %o', async ({ shape, dtype, ids, axis, batchDims = 0 }) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const values = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i * 1.5 - 7));
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor(values as number[], shape, dtype);
+        const y = tf.gather(
+          x,
+          tf.tensor2d(ids, [ids.length, (ids[0] as number[]).length], 'int32'),
+          axis,
+          batchDims,
+        );
+        return { shape: y.shape, values: Array.from(y.dataSync()) };
+      });
+    await useBackend('cpu');
+    const expected = run();
+    await useBackend('wasm', { threads: 1 });
+    const before = tf.memory().numTensors;
+    expect(run()).toEqual(expected);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects an id out of range, leaving nothing allocated', async () => {
+    await useBackend('wasm', { threads: 1 });
+    const x = tf.ones([4, 2]);
+    const before = tf.memory();
+    for (const bad of [4, -1]) {
+      expect(() => tf.gather(x, tf.tensor1d([0, bad], 'int32'))).toThrow(
+        /index value -?\d is not in \[0, 3\]/,
+      );
+    }
+    // The two index tensors are the only new ones.
+    expect(tf.memory().numTensors).toBe(before.numTensors + 2);
+    x.dispose();
+  });
+});
