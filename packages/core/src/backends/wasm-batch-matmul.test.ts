@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { useBackend } from '../index.js';
-import { prepareWasmGemm } from './wasm-batch-matmul.js';
-import { GEMM_SOURCE_SHA256, GEMM_WASM_PLAIN, GEMM_WASM_SHARED } from './wasm-gemm-binary.js';
+import { prepareWasmSimd } from './wasm-simd.js';
+import { SIMD_SOURCE_SHA256, SIMD_WASM_PLAIN, SIMD_WASM_SHARED } from './wasm-simd-binary.js';
 
 /** A fixed, irregular fill so every element of a product differs. */
 function values(shape: number[], seed: number): Float32Array {
@@ -77,7 +77,7 @@ describe('wasm BatchMatMul through the SIMD module', () => {
     'matches a float64 product: %o',
     async ({ a, b, transposeA = false, transposeB = false }) => {
       await useBackend('wasm', { threads: 1 });
-      expect(await prepareWasmGemm(tf.backend()), 'the module runs on the active backend').toBe(true);
+      expect(await prepareWasmSimd(tf.backend()), 'the module runs on the active backend').toBe(true);
       const [av, bv] = [values(a, 1), values(b, 2)];
       const expected = reference(av, a, bv, b, transposeA, transposeB);
       const before = tf.memory();
@@ -122,19 +122,24 @@ describe('wasm BatchMatMul through the SIMD module', () => {
     }
   });
 
-  it('ships modules compiled from the gemm.c in the repository, importing only memory', () => {
-    const source = readFileSync(new URL('../../wasm/gemm.c', import.meta.url));
+  it('ships modules compiled from the simd.c in the repository, importing only memory', () => {
+    const source = readFileSync(new URL('../../wasm/simd.c', import.meta.url));
     expect(
       createHash('sha256').update(source).digest('hex'),
-      'run packages/core/scripts/build-wasm-gemm.mjs',
-    ).toBe(GEMM_SOURCE_SHA256);
+      'run packages/core/scripts/build-wasm-simd.mjs',
+    ).toBe(SIMD_SOURCE_SHA256);
     for (const [encoded, shared] of [
-      [GEMM_WASM_PLAIN, false],
-      [GEMM_WASM_SHARED, true],
+      [SIMD_WASM_PLAIN, false],
+      [SIMD_WASM_SHARED, true],
     ] as const) {
       const module = new WebAssembly.Module(Buffer.from(encoded, 'base64'));
       expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
-      expect(WebAssembly.Module.exports(module).map((e) => e.name)).toEqual(['gemm', 'pack']);
+      expect(WebAssembly.Module.exports(module).map((e) => e.name)).toEqual([
+        'gemm',
+        'pack',
+        'sum_cols',
+        'sum_rows',
+      ]);
       // A shared-memory module cannot link to a plain memory, and the reverse.
       const memory = new WebAssembly.Memory(
         shared ? { initial: 2, maximum: 65536, shared: true } : { initial: 2 },

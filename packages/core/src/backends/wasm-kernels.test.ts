@@ -29,14 +29,19 @@ describe('wasm kernel replacements', () => {
   });
 });
 
-describe('wasm Sum over leading axes', () => {
+describe('wasm Sum over leading or trailing axes', () => {
   const cases: { shape: number[]; axis: number | number[]; keepDims?: boolean }[] = [
     { shape: [1024, 64], axis: 0 },
     { shape: [4, 5, 6], axis: [1, 0] },
     { shape: [4, 5, 6], axis: [0, 1], keepDims: true },
     { shape: [3, 7], axis: -2 },
-    { shape: [4, 5, 6], axis: 1 }, // not leading: the original kernel
-    { shape: [4, 5], axis: [0, 1] }, // every axis: the original kernel
+    { shape: [4, 5, 6], axis: 1 }, // neither leading nor trailing: the original kernel
+    { shape: [4, 5], axis: [0, 1] }, // every axis: one row
+    { shape: [32, 32, 64], axis: -1 }, // layer normalization's statistics
+    { shape: [4, 5, 6], axis: [2, 1], keepDims: true },
+    { shape: [3, 13], axis: 1 }, // eight lanes, then five left over
+    { shape: [7, 3], axis: 0 }, // fewer columns than one vector
+    { shape: [0, 4], axis: 0 },
   ];
   it.each(cases)('matches the cpu backend: %o', async ({ shape, axis, keepDims = false }) => {
     const n = shape.reduce((a, b) => a * b, 1);

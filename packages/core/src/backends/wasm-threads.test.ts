@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const child = fileURLToPath(new URL('./__fixtures__/wasm-threads-child.ts', import.meta.url));
 
 /** Runs the child with `threads` wasm threads; it must end by itself within the timeout. */
-function runChild(threads: number): { reason: string; values: number[]; batched: number[]; gemm: boolean } {
+function runChild(threads: number): { reason: string; values: number[]; batched: number[]; simd: boolean } {
   const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', child], {
     cwd: root,
     env: { ...process.env, THREADS: String(threads) },
@@ -32,7 +32,7 @@ describe('wasm threads in Node', () => {
     // Threads split the output, not the sums: each element is the same float32 result.
     for (const [i, v] of two.values.entries()) expect(v).toBeCloseTo(one.values[i] as number, 4);
     // The batched product runs on the main thread in both, on a shared memory with two threads.
-    expect([one.gemm, two.gemm]).toEqual([true, true]);
+    expect([one.simd, two.simd]).toEqual([true, true]);
     expect(two.batched).toHaveLength(64);
     expect(two.batched).toEqual(one.batched);
   }, 120_000);

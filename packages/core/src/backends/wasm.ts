@@ -3,8 +3,8 @@ import { ConfigError } from '../errors.js';
 import { activateRegistered, unavailable } from './activate.js';
 import { defaultImportModule, isNode, tryImport } from './environment.js';
 import type { BackendCandidate, BackendInfo, BackendOptions } from './types.js';
-import { prepareWasmGemm } from './wasm-batch-matmul.js';
 import { patchWasmKernels } from './wasm-kernels.js';
+import { prepareWasmSimd } from './wasm-simd.js';
 import { MAX_WASM_THREADS, registerThreadedWasm, threadError, type WasmPackage } from './wasm-threads.js';
 
 const PACKAGE = '@tensorflow/tfjs-backend-wasm';
@@ -68,7 +68,7 @@ export const wasmBackend: BackendCandidate = {
     if (isNode() && module) await prepareThreads(module, options);
     const active = await activateRegistered(info, FIX);
     patchWasmKernels();
-    await prepareWasmGemm(tf.backend());
+    await prepareWasmSimd(tf.backend());
     if (!isNode() || !module?.getThreadsCount) return active;
     const count = module.getThreadsCount();
     const fallback = threadError();

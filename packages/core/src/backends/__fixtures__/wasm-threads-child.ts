@@ -4,7 +4,7 @@
 // thread pool that kept Node alive would hang here).
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../index.js';
-import { prepareWasmGemm } from '../wasm-batch-matmul.js';
+import { prepareWasmSimd } from '../wasm-simd.js';
 
 const threads = Number(process.env.THREADS);
 const info = await useBackend('wasm', { threads });
@@ -22,7 +22,7 @@ const batched = tf.matMul(tf.reshape(a, [12, 48, 64]), tf.reshape(b, [12, 48, 64
 console.log(
   JSON.stringify({
     reason: info.reason,
-    gemm: await prepareWasmGemm(tf.backend()),
+    simd: await prepareWasmSimd(tf.backend()),
     values: Array.from(product.dataSync().slice(0, 64)),
     batched: Array.from(batched.dataSync().slice(-64)),
   }),

@@ -1,13 +1,14 @@
 /*
- * Single-precision matrix products for @weft/core's wasm BatchMatMul kernel, compiled to a small
- * WebAssembly module that imports tfjs-backend-wasm's own memory, so it reads and writes tensors
- * where they live. tfjs-backend-wasm 4.22 runs every batched or transposed product through a plain
- * scalar loop (XNNPACK only for unbatched, untransposed ones); these loops use 128-bit SIMD.
+ * Single-precision kernels for @weft/core's wasm kernel replacements (matrix products for
+ * BatchMatMul, row and column sums for Sum), compiled to a small WebAssembly module that imports
+ * tfjs-backend-wasm's own memory, so it reads and writes tensors where they live. tfjs-backend-wasm
+ * 4.22 runs every batched or transposed product, and these sums, through plain scalar loops
+ * (XNNPACK only for unbatched, untransposed products); these loops use 128-bit SIMD.
  *
  * Rules that keep the module safe inside another program's memory: no static data, no stack, no
- * libc. The build script (../scripts/build-wasm-gemm.mjs) checks the compiled code for them.
- * Each output element is a plain float32 sum over p = 0, 1, …, k−1 (multiply, then add: no FMA, which
- * Node 20's wasm SIMD lacks anyway).
+ * libc. The build script (../scripts/build-wasm-simd.mjs) checks the compiled code for them.
+ * Each product element is a plain float32 sum over p = 0, 1, …, k−1 (multiply, then add: no FMA,
+ * which Node 20's wasm SIMD lacks anyway).
  */
 #include <wasm_simd128.h>
 
@@ -98,4 +99,35 @@ EXPORT(pack)
 void pack(const float *src, int rs, int cs, float *dst, int rows, int cols) {
   for (int r = 0; r < rows; r++)
     for (int s = 0; s < cols; s++) *dst++ = src[r * rs + s * cs];
+}
+
+/* out[j] = Σ_r x[r*cols + j]: the sum over leading axes (a bias gradient), rows added in order. */
+EXPORT(sum_cols)
+void sum_cols(const float *x, float *out, int rows, int cols) {
+  int j = 0;
+  for (; j + 4 <= cols; j += 4) wasm_v128_store(out + j, wasm_f32x4_splat(0.0f));
+  for (; j < cols; j++) out[j] = 0.0f;
+  for (int r = 0; r < rows; r++, x += cols) {
+    for (j = 0; j + 4 <= cols; j += 4)
+      wasm_v128_store(out + j, wasm_f32x4_add(wasm_v128_load(out + j), wasm_v128_load(x + j)));
+    for (; j < cols; j++) out[j] += x[j];
+  }
+}
+
+/* out[r] = Σ_j x[r*cols + j]: the sum over trailing axes, eight lanes at a time, then the rest. */
+EXPORT(sum_rows)
+void sum_rows(const float *x, float *out, int rows, int cols) {
+  for (int r = 0; r < rows; r++, x += cols) {
+    v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0;
+    int j = 0;
+    for (; j + 8 <= cols; j += 8) {
+      s0 = wasm_f32x4_add(s0, wasm_v128_load(x + j));
+      s1 = wasm_f32x4_add(s1, wasm_v128_load(x + j + 4));
+    }
+    v128_t s = wasm_f32x4_add(s0, s1);
+    float total = (wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) +
+                  (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3));
+    for (; j < cols; j++) total += x[j];
+    out[r] = total;
+  }
 }
