@@ -68,6 +68,8 @@ const cases: { a: number[]; b: number[]; transposeA?: boolean; transposeB?: bool
   { a: [40, 33], b: [40, 17], transposeA: true }, // unbatched with a flag: still this kernel
   { a: [17, 40], b: [9, 40], transposeB: true },
   { a: [1, 12, 8], b: [1, 8, 9] }, // unbatched, untransposed: tfjs' XNNPACK path
+  { a: [1024, 64], b: [1024, 256], transposeA: true }, // 2^24 multiply-adds: transposed, then XNNPACK
+  { a: [256, 1024], b: [64, 1024], transposeB: true },
   { a: [2, 4, 0], b: [2, 0, 3] }, // k = 0: zeros
   { a: [0, 4, 5], b: [0, 5, 3] }, // no batches
 ];

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { replaceKernel } from './replace-kernel.js';
-import { batchMatMulThroughGemm } from './wasm-batch-matmul.js';
+import { batchMatMul } from './wasm-batch-matmul.js';
 import { heapOffset, type SimdBackend, simdKernels } from './wasm-simd.js';
 
 /**
@@ -181,5 +181,5 @@ export function patchWasmKernels(): void {
     const parsed = tf.util.parseAxisParam(axis, x.shape)[0] as number;
     return gatherFromHeap(x, indices, parsed, args.backend as unknown as WasmBackend);
   });
-  replaceKernel('BatchMatMul', 'wasm', (args, original) => batchMatMulThroughGemm(args) ?? original(args));
+  replaceKernel('BatchMatMul', 'wasm', batchMatMul);
 }
