@@ -73,12 +73,18 @@ if (existsSync(report)) {
   for (const file of json.testResults ?? []) {
     const where = file.name.replace(root, '');
     const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
-    for (const a of failed) failedTests.push(`${where} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
-    if (file.status === 'failed' && failed.length === 0) failedTests.push(`${where}: ${firstLine(file.message)}`);
+    for (const a of failed)
+      failedTests.push(`${where} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failed.length === 0)
+      failedTests.push(`${where}: ${firstLine(file.message)}`);
   }
 }
 function firstLine(text) {
-  return String(text ?? '').split('\n').find((line) => line.trim() !== '') ?? '(no message)';
+  return (
+    String(text ?? '')
+      .split('\n')
+      .find((line) => line.trim() !== '') ?? '(no message)'
+  );
 }
 const failedStages = results.filter((r) => !r.ok);
 console.log('\n=== summary');
